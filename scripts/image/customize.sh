@@ -1,0 +1,78 @@
+# shellcheck shell=bash
+# Stage: turn the Debian base into PC2 — overlay, Node runtime, bundled services, identity,
+# users, enabled units and console policy. Runs natively on the host (no emulation), so an
+# app-only rebuild is fast.
+
+# customize_rootfs ROOTFS VARIANT BUNDLES_DIR
+customize_rootfs() {
+  local rootfs=$1 variant=$2 bundles=$3 service
+  cp -a --no-preserve=ownership "$PC2_ROOT/overlay/." "$rootfs/"
+  mkdir -p "$rootfs/data" "$rootfs/usr/lib/pc2"
+  install -m 0755 "$PC2_NODE" "$rootfs/usr/lib/pc2/node"
+  install -m 0644 "$PC2_ROOT/image.config" "$rootfs/usr/lib/pc2/image.config"
+
+  "$PC2_NODE" "$PC2_ROOT/scripts/image-config.ts" os-release >"$rootfs/usr/lib/os-release"
+  ln -sf ../usr/lib/os-release "$rootfs/etc/os-release"
+  printf '%s\n' "$PC2_HOSTNAME" >"$rootfs/etc/hostname"
+  printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s\n::1\tlocalhost ip6-localhost ip6-loopback\n' "$PC2_HOSTNAME" >"$rootfs/etc/hosts"
+  # Empty: the initramfs binds the persistent id from /data over it.
+  : >"$rootfs/etc/machine-id"
+  ln -sf ../run/systemd/resolve/stub-resolv.conf "$rootfs/etc/resolv.conf"
+
+  local preset=$rootfs/usr/lib/systemd/system-preset/00-pc2.preset
+  if [ "$variant" = bare ]; then
+    # The benchmark's baseline: the same OS with one trivial Node HTTP service.
+    rm -f "$rootfs"/usr/lib/systemd/system/pc2-*.service "$rootfs/usr/lib/sysusers.d/pc2.conf"
+    cat >"$rootfs/usr/lib/systemd/system/hello.service" <<UNIT
+[Unit]
+Description=Hello (baseline service for benchmarks)
+After=network.target
+[Service]
+ExecStart=/usr/lib/pc2/node -e "require('node:http').createServer((q, s) => s.end('hello')).listen(80)"
+[Install]
+WantedBy=multi-user.target
+UNIT
+    sed -i 's/^enable pc2-banner.service$/enable hello.service/' "$preset"
+  else
+    for service in $PC2_SERVICES; do
+      [ -f "$bundles/pc2-$service.mjs" ] || die "PC2_SERVICES names '$service' but there is no bundle pc2-$service.mjs (is services/$service/src/main.ts there?)"
+      [ -f "$rootfs/usr/lib/systemd/system/pc2-$service.service" ] || die "PC2_SERVICES names '$service' but overlay has no pc2-$service.service"
+      install -m 0644 "$bundles/pc2-$service.mjs" "$rootfs/usr/lib/pc2/"
+      sed -i "1i enable pc2-$service.service" "$preset"
+    done
+  fi
+  install -m 0644 "$PC2_ROOT/README.md" "$rootfs/usr/lib/pc2/README.md"
+
+  chroot "$rootfs" systemd-sysusers >/dev/null 2>&1 || die "systemd-sysusers failed"
+  chroot "$rootfs" systemctl preset-all >/dev/null 2>&1 || die "systemctl preset-all failed"
+  # The read-only root has no ESP to mount and no /etc to update at boot.
+  mkdir -p "$rootfs/etc/systemd/system-generators"
+  ln -sf /dev/null "$rootfs/etc/systemd/system-generators/systemd-gpt-auto-generator"
+  chroot "$rootfs" systemctl mask systemd-firstboot.service ldconfig.service systemd-update-done.service \
+    systemd-hwdb-update.service systemd-journal-catalog-update.service systemd-boot-update.service \
+    systemd-networkd-wait-online.service >/dev/null 2>&1
+  case $PC2_CONSOLE in
+    off)
+      chroot "$rootfs" systemctl mask getty.target getty@.service serial-getty@.service \
+        console-getty.service autovt@.service >/dev/null 2>&1
+      ;;
+    debug)
+      # Never shipped: a root shell on the serial console and tty1, for developers.
+      passwd_root_empty "$rootfs"
+      for service in serial-getty@.service getty@.service; do
+        mkdir -p "$rootfs/etc/systemd/system/$service.d"
+        printf '[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin root --noclear --keep-baud %%I 115200,38400,9600 $TERM\n' \
+          >"$rootfs/etc/systemd/system/$service.d/pc2-debug.conf"
+      done
+      chroot "$rootfs" systemctl enable getty@tty1.service >/dev/null 2>&1
+      ;;
+  esac
+
+  # Nothing in the image needs package management at run time.
+  rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/* "$rootfs"/var/log/* \
+    "$rootfs"/etc/ssh "$rootfs"/tmp/* "$rootfs"/var/tmp/*
+}
+
+passwd_root_empty() {
+  sed -i 's/^root:[^:]*:/root::/' "$1/etc/shadow"
+}

@@ -1,0 +1,77 @@
+# shellcheck shell=bash
+# Stage: the GPT disk (UEFI, systemd-boot) — ESP, verified root, its hash tree and /data —
+# assembled without loop devices (sfdisk script + dd), then converted to qcow2 for QEMU.
+
+readonly _GPT_ESP=C12A7328-F81F-11D2-BA4B-00A0C93EC93B
+readonly _GPT_ROOT_X86_64=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709
+readonly _GPT_ROOT_VERITY_X86_64=2C7357ED-EBD2-46D9-AEC1-23D437EC2BF5
+readonly _GPT_LINUX_DATA=0FC63DAF-8483-4772-8E79-3D69D8477DE4
+
+kernel_cmdline() {
+  local media=$1
+  printf '%s' "pc2.media=$media pc2.roothash=$ROOT_HASH console=tty0 console=ttyS0,115200 quiet loglevel=3 systemd.show_status=error${PC2_KERNEL_CMDLINE:+ $PC2_KERNEL_CMDLINE}"
+}
+
+_mib_of() { echo $(( ($(stat -c %s "$1") + 1048575) / 1048576 )); }
+
+# build_esp STAGE_DIR BOOTLOADER_EFI KERNEL INITRD → STAGE_DIR/esp.img
+build_esp() {
+  local dir=$1 bootloader=$2 kernel=$3 initrd=$4 esp=$1/esp.img
+  rm -f "$esp"
+  mkfs.vfat -C -F 32 -n PC2-ESP -i "$(uuid_from "$ROOT_HASH" esp | cut -c1-8)" "$esp" $((PC2_ESP_MIB * 1024)) >/dev/null \
+    || die "mkfs.vfat failed"
+  mkdir -p "$dir/esp/EFI/BOOT" "$dir/esp/EFI/systemd" "$dir/esp/loader/entries" "$dir/esp/pc2"
+  cp "$bootloader" "$dir/esp/EFI/BOOT/BOOTX64.EFI"
+  cp "$bootloader" "$dir/esp/EFI/systemd/systemd-bootx64.efi"
+  cp "$kernel" "$dir/esp/pc2/vmlinuz"
+  cp "$initrd" "$dir/esp/pc2/initrd.img"
+  # editor no: nobody at the keyboard can drop the verity parameters from the command line.
+  printf 'default pc2.conf\ntimeout 0\neditor no\nconsole-mode keep\n' >"$dir/esp/loader/loader.conf"
+  printf 'title %s %s\nversion %s\nlinux /pc2/vmlinuz\ninitrd /pc2/initrd.img\noptions %s\n' \
+    "$PC2_NAME" "$PC2_VERSION" "$PC2_VERSION" "$(kernel_cmdline disk)" >"$dir/esp/loader/entries/pc2.conf"
+  find "$dir/esp" -exec touch -h -d "@${SOURCE_DATE_EPOCH:-0}" {} +
+  (cd "$dir/esp" && mcopy -s -p -m -i "$esp" ./EFI ./loader ./pc2 ::/) || die "cannot fill the ESP (too small? PC2_ESP_MIB=$PC2_ESP_MIB)"
+}
+
+# build_data_image STAGE_DIR → STAGE_DIR/data.img (ext4, empty but for config/)
+build_data_image() {
+  local dir=$1
+  mkdir -p "$dir/data-skeleton/config"
+  rm -f "$dir/data.img"
+  mkfs.ext4 -q -F -L pc2-data -U "$(uuid_from "$ROOT_HASH" data)" -E root_owner=0:0,hash_seed="$(uuid_from "$ROOT_HASH" seed)" \
+    -d "$dir/data-skeleton" "$dir/data.img" "${PC2_DATA_MIB}M" || die "mkfs.ext4 failed"
+}
+
+# build_disk STAGE_DIR OUTPUT_RAW
+build_disk() {
+  local dir=$1 raw=$2 root_mib verity_mib sectors=2048
+  root_mib=$(_mib_of "$dir/root.squashfs")
+  verity_mib=$(_mib_of "$dir/root.verity")
+  [ "$root_mib" -le "$PC2_ROOT_MIB" ] || die "root image is ${root_mib} MiB but PC2_ROOT_MIB is $PC2_ROOT_MIB: raise it in image.config"
+  [ "$verity_mib" -le "$PC2_VERITY_MIB" ] || die "hash tree is ${verity_mib} MiB but PC2_VERITY_MIB is $PC2_VERITY_MIB: raise it in image.config"
+  local esp_start=2048
+  local root_start=$((esp_start + PC2_ESP_MIB * sectors))
+  local verity_start=$((root_start + PC2_ROOT_MIB * sectors))
+  local data_start=$((verity_start + PC2_VERITY_MIB * sectors))
+  local total_mib=$((1 + PC2_ESP_MIB + PC2_ROOT_MIB + PC2_VERITY_MIB + PC2_DATA_MIB + 1))
+  rm -f "$raw"
+  truncate -s "${total_mib}M" "$raw"
+  sfdisk --quiet "$raw" <<TABLE || die "sfdisk could not write the partition table"
+label: gpt
+label-id: $(uuid_from "$ROOT_HASH" disk)
+unit: sectors
+first-lba: 2048
+start=$esp_start, size=$((PC2_ESP_MIB * sectors)), type=$_GPT_ESP, uuid=$(uuid_from "$ROOT_HASH" part-esp), name="esp"
+start=$root_start, size=$((PC2_ROOT_MIB * sectors)), type=$_GPT_ROOT_X86_64, uuid=$(uuid_from "$ROOT_HASH" part-root), name="pc2-root"
+start=$verity_start, size=$((PC2_VERITY_MIB * sectors)), type=$_GPT_ROOT_VERITY_X86_64, uuid=$(uuid_from "$ROOT_HASH" part-verity), name="pc2-root-verity"
+start=$data_start, size=$((PC2_DATA_MIB * sectors)), type=$_GPT_LINUX_DATA, uuid=$(uuid_from "$ROOT_HASH" part-data), name="pc2-data"
+TABLE
+  _write_at "$dir/esp.img" "$raw" "$esp_start"
+  _write_at "$dir/root.squashfs" "$raw" "$root_start"
+  _write_at "$dir/root.verity" "$raw" "$verity_start"
+  _write_at "$dir/data.img" "$raw" "$data_start"
+}
+
+_write_at() {
+  dd if="$1" of="$2" bs=1M seek=$(($3 / 2048)) conv=notrunc,sparse status=none || die "cannot write $(basename "$1") into the disk image"
+}

@@ -1,0 +1,70 @@
+# shellcheck shell=bash
+# Stage: the base root filesystem from Debian packages (mmdebstrap), cached as a tarball keyed
+# on everything that shapes it, so rebuilds that only change PC2's own files skip Debian.
+
+# A tiny package that Provides linux-initramfs-tool: the kernel then does not pull
+# initramfs-tools, whose initramfs we would throw away (ours is built by scripts/initramfs).
+_no_initramfs_deb() {
+  local dir=$1/pc2-no-initramfs
+  mkdir -p "$dir/DEBIAN"
+  cat >"$dir/DEBIAN/control" <<CONTROL
+Package: pc2-no-initramfs
+Version: 1
+Architecture: all
+Maintainer: PC2 <dev@pc2.invalid>
+Provides: linux-initramfs-tool
+Description: PC2 builds its own initramfs
+CONTROL
+  SOURCE_DATE_EPOCH=0 dpkg-deb --root-owner-group -Zgzip --build "$dir" "$1/pc2-no-initramfs.deb" >/dev/null
+  printf '%s\n' "$1/pc2-no-initramfs.deb"
+}
+
+_package_list() {
+  grep -hv '^[[:space:]]*\(#\|$\)' "$PC2_ROOT/scripts/image/packages" "$PC2_ROOT/scripts/image/packages.$1" | paste -sd, -
+}
+
+# build_base_rootfs ARCH WORKDIR → prints the path of the cached base tarball.
+build_base_rootfs() {
+  local arch=$1 work=$2 mirror packages key tarball deb
+  mirror=$(debian_mirror)
+  packages=$(_package_list "$arch")
+  key=$(printf '%s\n' "v1" "$arch" "$PC2_DEBIAN_SUITE" "$mirror" "$packages" \
+    "$(cat "$PC2_ROOT/scripts/image/rootfs.sh")" | sha256sum | cut -c1-16)
+  tarball=$PC2_CACHE/base-$PC2_DEBIAN_SUITE-$arch-$key.tar
+  if [ -s "$tarball" ] && [ -z "${PC2_FRESH_BASE:-}" ]; then
+    note "      base root filesystem from cache ($(basename "$tarball"))"
+    printf '%s\n' "$tarball"
+    return
+  fi
+  mkdir -p "$PC2_CACHE/debs-$arch"
+  deb=$(_no_initramfs_deb "$work")
+  local dpkg_excludes=(
+    --dpkgopt='path-exclude=/usr/share/man/*'
+    --dpkgopt='path-exclude=/usr/share/locale/*'
+    --dpkgopt='path-include=/usr/share/locale/locale.alias'
+    --dpkgopt='path-exclude=/usr/share/doc/*'
+    --dpkgopt='path-include=/usr/share/doc/*/copyright'
+    --dpkgopt='path-exclude=/usr/share/info/*'
+    --dpkgopt='path-exclude=/usr/share/lintian/*'
+    --dpkgopt='path-exclude=/usr/share/bash-completion/*'
+    --dpkgopt='path-exclude=/usr/share/zsh/*'
+  )
+  # --skip=essential/unlink plus sync-in/out keep every downloaded .deb in the cache.
+  mmdebstrap --variant=minbase --mode=root --format=tar --architectures="$(debian_arch "$arch")" \
+    --aptopt='Apt::Install-Recommends "false"' \
+    "${dpkg_excludes[@]}" \
+    --skip=essential/unlink \
+    --setup-hook='mkdir -p "$1/var/cache/apt/archives"' \
+    --setup-hook="sync-in '$PC2_CACHE/debs-$arch' /var/cache/apt/archives" \
+    --essential-hook="copy-in '$deb' /tmp" \
+    --essential-hook='chroot "$1" dpkg -i /tmp/pc2-no-initramfs.deb && rm "$1/tmp/pc2-no-initramfs.deb"' \
+    --include="$packages" \
+    --customize-hook="sync-out /var/cache/apt/archives '$PC2_CACHE/debs-$arch'" \
+    --customize-hook='rm -f "$1"/var/cache/apt/archives/*.deb' \
+    "$PC2_DEBIAN_SUITE" "$tarball.partial" "$mirror" >"$work/mmdebstrap.log" 2>&1 \
+    || { tail -n 30 "$work/mmdebstrap.log" >&2; die "mmdebstrap failed (full log: $work/mmdebstrap.log)"; }
+  mv "$tarball.partial" "$tarball"
+  # Older bases are dead weight once the package list changed.
+  find "$PC2_CACHE" -maxdepth 1 -name "base-$PC2_DEBIAN_SUITE-$arch-*.tar" ! -name "$(basename "$tarball")" -delete
+  printf '%s\n' "$tarball"
+}

