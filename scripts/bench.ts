@@ -1,0 +1,78 @@
+// `npm run bench`: measures the appliance and writes out/bench.json, each figure as
+// {"value", "unit"} plus "baseline" and "ratio" where it compares against something measured
+// in the same run. Later work adds its keys to the same file.
+//
+//   image_build_warm_s  full image build with the Debian package cache warm
+//   iso_mib, disk_mib   sizes of the hybrid ISO and the raw GPT disk
+//   boot_ready_s        QEMU start → admin API answering; baseline: the bare image (same OS,
+//                       one hello Node service, built in this run) answering HTTP
+//   idle_rss_mib        memory of all pc2-* units (systemd MemoryCurrent) after 30 s idle
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { builtImage, imagePath, OUT } from '../test-qemu/lib/images.ts'
+import { VM } from './lib/qemu.ts'
+
+interface Figure { value: number, unit: string, baseline?: number, ratio?: number }
+const figures: Record<string, Figure> = {}
+const round = (value: number, places = 1): number => Number(value.toFixed(places))
+
+function report (key: string, figure: Figure): void {
+  figures[key] = figure
+  const comparison = figure.baseline === undefined ? '' : ` (baseline ${figure.baseline} ${figure.unit}, ratio ${figure.ratio})`
+  process.stdout.write(`${key.padEnd(22)} ${String(figure.value).padStart(8)} ${figure.unit}${comparison}\n`)
+}
+
+function buildImage (args: string[]): number {
+  const started = Date.now()
+  const result = spawnSync(join(import.meta.dirname, 'build-image'), args, { stdio: ['ignore', 'inherit', 'inherit'] })
+  if (result.status !== 0) throw new Error(`scripts/build-image ${args.join(' ')} failed`)
+  return (Date.now() - started) / 1000
+}
+
+/** Seconds from QEMU start until GET `path` on the forwarded port answers 200. */
+async function bootToHttp (disk: string, path: string): Promise<{ seconds: number, vm: VM }> {
+  const vm = await VM.boot({ disk, lifetimeMs: 20 * 60_000 })
+  const until = Date.now() + 15 * 60_000
+  while (Date.now() < until) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${vm.httpPort}${path}`, { signal: AbortSignal.timeout(2000) })
+      if (response.ok) return { seconds: (Date.now() - vm.startedAt) / 1000, vm }
+    } catch {}
+    if (await vm.hasExited()) break
+    await sleep(250)
+  }
+  const tail = vm.tail()
+  await vm.dispose()
+  throw new Error(`the image never answered ${path}; serial console:\n${tail}`)
+}
+
+// A warm build needs the base root filesystem cached: a first build fills the cache.
+if (!existsSync(join(OUT, 'image.json'))) buildImage([])
+report('image_build_warm_s', { value: round(buildImage([])), unit: 's' })
+buildImage(['--variant', 'bare', '--outputs', 'disk'])
+
+const image = builtImage()
+report('iso_mib', { value: round(statSync(imagePath(image, 'iso')).size / 2 ** 20), unit: 'MiB' })
+report('disk_mib', { value: round(statSync(imagePath(image, 'raw')).size / 2 ** 20), unit: 'MiB' })
+
+// One guest at a time: two emulated guests on two cores would slow each other.
+const bare = await bootToHttp(imagePath(builtImage('bare'), 'qcow2'), '/')
+await bare.vm.dispose()
+const pc2 = await bootToHttp(imagePath(image, 'qcow2'), '/api/status')
+report('boot_ready_s', {
+  value: round(pc2.seconds), unit: 's', baseline: round(bare.seconds), ratio: round(pc2.seconds / bare.seconds, 2)
+})
+await sleep(30_000)
+const status = await pc2.vm.getJson('/api/status')
+await pc2.vm.dispose()
+const memory = status.units
+  .filter((unit: any) => unit.name.startsWith('pc2-') && typeof unit.memoryBytes === 'number')
+  .reduce((sum: number, unit: any) => sum + unit.memoryBytes, 0)
+report('idle_rss_mib', { value: round(memory / 2 ** 20), unit: 'MiB' })
+
+const file = join(OUT, 'bench.json')
+const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}
+writeFileSync(file, JSON.stringify({ ...previous, ...figures }, null, 2) + '\n')
+process.stdout.write(`wrote ${file}\n`)

@@ -1,0 +1,208 @@
+// Boots a PC2 image in QEMU and watches it from outside: the serial console (a file), the
+// admin port forwarded to 127.0.0.1, and QMP for resets and power-offs. Every VM has a hard
+// deadline and is killed by PID, so a hung guest never hangs the test run.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { accessSync, constants, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { connect, createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+
+export type Firmware = 'uefi' | 'bios'
+
+export interface BootOptions {
+  /** qcow2 or raw disk image, attached as a virtio disk. */
+  disk?: string
+  /** ISO attached as a CD (AHCI). */
+  iso?: string
+  firmware?: Firmware
+  /** Throw away every guest write (QEMU -snapshot); false to keep writes in `disk`. */
+  snapshot?: boolean
+  /** Hard limit for the whole VM's life. */
+  lifetimeMs?: number
+  memoryMiB?: number
+  /** Port on 127.0.0.1 forwarded to the guest's admin port 80 (default: any free port). */
+  hostPort?: number
+}
+
+const OVMF_CODE = '/usr/share/OVMF/OVMF_CODE_4M.fd'
+const OVMF_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd'
+
+export async function freePort (): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => { resolve(typeof address === 'object' && address !== null ? address.port : 0) })
+    })
+  })
+}
+
+export function accelerator (): string {
+  try {
+    accessSync('/dev/kvm', constants.R_OK | constants.W_OK)
+    return 'kvm'
+  } catch {
+    return 'tcg'
+  }
+}
+
+export class VM {
+  readonly httpPort: number
+  readonly serialPath: string
+  readonly startedAt = Date.now()
+  private readonly directory: string
+  private readonly process: ChildProcess
+  private readonly deadline: NodeJS.Timeout
+  private exited: Promise<number | null>
+
+  private constructor (directory: string, httpPort: number, args: string[], lifetimeMs: number) {
+    this.directory = directory
+    this.httpPort = httpPort
+    this.serialPath = join(directory, 'serial.log')
+    this.process = spawn('qemu-system-x86_64', args, { stdio: ['ignore', 'ignore', 'pipe'] })
+    let stderr = ''
+    this.process.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+    this.exited = new Promise((resolve) => {
+      this.process.once('exit', (code) => {
+        if (code !== 0 && code !== null && stderr !== '') process.stderr.write(`qemu: ${stderr}\n`)
+        resolve(code)
+      })
+    })
+    this.deadline = setTimeout(() => { this.kill() }, lifetimeMs)
+  }
+
+  static async boot (options: BootOptions): Promise<VM> {
+    const directory = mkdtempSync(join(tmpdir(), 'pc2-vm-'))
+    const httpPort = options.hostPort ?? await freePort()
+    const firmware = options.firmware ?? 'uefi'
+    const args = [
+      '-accel', accelerator(), '-machine', 'q35', '-cpu', 'max', '-smp', '2', '-m', String(options.memoryMiB ?? 1536),
+      '-nodefaults', '-vga', 'none', '-display', 'none',
+      '-serial', `file:${join(directory, 'serial.log')}`,
+      '-qmp', `unix:${join(directory, 'qmp.sock')},server=on,wait=off`,
+      // restrict=on: the guest reaches nothing but what is forwarded here.
+      '-netdev', `user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:${httpPort}-:80`,
+      '-device', 'virtio-net-pci,netdev=n0'
+    ]
+    if (firmware === 'uefi') {
+      copyFileSync(OVMF_VARS, join(directory, 'vars.fd'))
+      args.push('-drive', `if=pflash,format=raw,unit=0,readonly=on,file=${OVMF_CODE}`,
+        '-drive', `if=pflash,format=raw,unit=1,file=${join(directory, 'vars.fd')}`)
+    }
+    if (options.disk !== undefined) {
+      const format = options.disk.endsWith('.qcow2') ? 'qcow2' : 'raw'
+      args.push('-drive', `file=${options.disk},format=${format},if=none,id=d0,snapshot=${options.snapshot === false ? 'off' : 'on'}`,
+        '-device', 'virtio-blk-pci,drive=d0,bootindex=1')
+    }
+    if (options.iso !== undefined) {
+      args.push('-drive', `file=${options.iso},format=raw,media=cdrom,readonly=on,if=none,id=cd0`,
+        '-device', 'ide-cd,drive=cd0,bus=ide.0,bootindex=0')
+    }
+    return new VM(directory, httpPort, args, options.lifetimeMs ?? 15 * 60_000)
+  }
+
+  serial (): string {
+    try { return readFileSync(this.serialPath, 'utf8') } catch { return '' }
+  }
+
+  /** Waits until the serial console shows `pattern` (counting only output after `from`). */
+  async waitForSerial (pattern: RegExp, timeoutMs: number, from = 0): Promise<RegExpMatchArray> {
+    const until = Date.now() + timeoutMs
+    while (Date.now() < until) {
+      const match = this.serial().slice(from).match(pattern)
+      if (match !== null) return match
+      if (await this.hasExited()) break
+      await sleep(500)
+    }
+    throw new Error(`serial console did not show ${pattern} within ${timeoutMs / 1000}s; last lines:\n${this.tail()}`)
+  }
+
+  tail (lines = 40): string {
+    return this.serial().split('\n').slice(-lines).join('\n')
+  }
+
+  async getJson<T = any> (path: string, timeoutMs = 20_000): Promise<T> {
+    const response = await fetch(`http://127.0.0.1:${this.httpPort}${path}`, { signal: AbortSignal.timeout(timeoutMs) })
+    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`)
+    return await response.json() as T
+  }
+
+  /** Sends one QMP command (after the capabilities handshake) and returns its answer. */
+  async qmp (command: string, args?: Record<string, unknown>): Promise<unknown> {
+    const socket = connect(join(this.directory, 'qmp.sock'))
+    const lines: any[] = []
+    let buffer = ''
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString()
+      let newline
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        lines.push(JSON.parse(buffer.slice(0, newline)))
+        buffer = buffer.slice(newline + 1)
+      }
+    })
+    const next = async (): Promise<any> => {
+      for (let i = 0; i < 200; i++) {
+        const index = lines.findIndex((line) => 'return' in line || 'error' in line || 'QMP' in line)
+        if (index >= 0) return lines.splice(index, 1)[0]
+        await sleep(50)
+      }
+      throw new Error(`QMP ${command}: no answer`)
+    }
+    try {
+      await next()
+      socket.write(JSON.stringify({ execute: 'qmp_capabilities' }) + '\n')
+      await next()
+      socket.write(JSON.stringify({ execute: command, arguments: args }) + '\n')
+      const answer = await next()
+      if ('error' in answer) throw new Error(`QMP ${command}: ${JSON.stringify(answer.error)}`)
+      return answer.return
+    } finally {
+      socket.destroy()
+    }
+  }
+
+  async hasExited (): Promise<boolean> {
+    return await Promise.race([this.exited.then(() => true), sleep(0, false)])
+  }
+
+  /** Resolves with QEMU's exit code, or rejects if it is still running after `timeoutMs`. */
+  async waitForExit (timeoutMs: number): Promise<number | null> {
+    const timer = sleep(timeoutMs, 'timeout' as const)
+    const result = await Promise.race([this.exited, timer])
+    if (result === 'timeout') throw new Error(`QEMU still running after ${timeoutMs / 1000}s; last lines:\n${this.tail()}`)
+    return result
+  }
+
+  kill (): void {
+    clearTimeout(this.deadline)
+    if (this.process.exitCode === null && this.process.pid !== undefined) {
+      try { process.kill(this.process.pid, 'SIGKILL') } catch {}
+    }
+  }
+
+  async dispose (): Promise<void> {
+    this.kill()
+    await this.exited
+    rmSync(this.directory, { recursive: true, force: true })
+  }
+}
+
+/** The PC2 ready marker printed by pc2-banner.service. */
+export const READY = /PC2 \S+ ready\./
+
+/** Boots until the node is ready and its API answers; returns seconds since QEMU started. */
+export async function waitUntilReady (vm: VM, timeoutMs = 10 * 60_000, from = 0): Promise<number> {
+  await vm.waitForSerial(READY, timeoutMs, from)
+  const until = Date.now() + 60_000
+  for (;;) {
+    try {
+      await vm.getJson('/api/status', 10_000)
+      return (Date.now() - vm.startedAt) / 1000
+    } catch (error) {
+      if (Date.now() > until) throw error
+      await sleep(1000)
+    }
+  }
+}

@@ -1,0 +1,101 @@
+// Boots a PC2 image in QEMU for a person: KVM when the machine has it, TCG otherwise; the
+// admin port forwarded to 127.0.0.1; the URL printed once the node is ready; Ctrl-C powers
+// the guest off cleanly (ACPI), and kills it if it has not stopped within a minute.
+//
+// Usage: node scripts/run-qemu.ts [--iso] [--bios] [--snapshot] [--port N] [--console]
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { builtImage, imagePath, OUT } from '../test-qemu/lib/images.ts'
+import { accelerator, READY, VM, waitUntilReady } from './lib/qemu.ts'
+
+function usage (message: string): never {
+  process.stderr.write(`run-qemu: ${message}\nusage: scripts/run-qemu [--iso] [--bios] [--snapshot] [--port N] [--console]\n`)
+  process.exit(2)
+}
+
+let options
+try {
+  options = parseArgs({
+    options: {
+      iso: { type: 'boolean', default: false },
+      bios: { type: 'boolean', default: false },
+      snapshot: { type: 'boolean', default: false },
+      port: { type: 'string', default: '8080' },
+      console: { type: 'boolean', default: false }
+    }
+  }).values
+} catch (error) {
+  usage((error as Error).message)
+}
+const port = Number(options.port)
+if (!Number.isInteger(port) || port < 1 || port > 65535) usage(`--port must be a port number (1-65535), not "${options.port}"`)
+if (options.bios && !options.iso) usage('--bios boots the ISO (the GPT disk is UEFI-only): add --iso')
+
+const image = builtImage()
+let disk: string | undefined
+if (!options.iso) {
+  // A persistent VM disk (8 GiB; /data grows into it) — recreated when the image is rebuilt,
+  // because the VM has no update mechanism yet.
+  const source = imagePath(image, 'qcow2')
+  mkdirSync(join(OUT, 'vm'), { recursive: true })
+  disk = options.snapshot ? source : join(OUT, 'vm', 'pc2-vm.qcow2')
+  if (!options.snapshot && (!existsSync(disk) || statSync(disk).mtimeMs < statSync(source).mtimeMs)) {
+    if (existsSync(disk)) process.stderr.write('run-qemu: the image was rebuilt: starting the VM from a fresh disk (its /data is reset)\n')
+    execFileSync('cp', ['--sparse=always', source, disk])
+    execFileSync('qemu-img', ['resize', '-q', disk, '8G'])
+  }
+}
+
+const vm = await VM.boot({
+  disk,
+  iso: options.iso ? imagePath(image, 'iso') : undefined,
+  firmware: options.bios ? 'bios' : 'uefi',
+  snapshot: options.snapshot,
+  hostPort: port,
+  lifetimeMs: 2 ** 31 - 1
+})
+process.stderr.write(`run-qemu: booting PC2 ${image.version} (${accelerator().toUpperCase()}${accelerator() === 'tcg' ? ': software emulation, expect 1-3 minutes' : ''}); serial console: ${vm.serialPath}\n`)
+
+let stopping = false
+async function stop (): Promise<void> {
+  if (stopping) return
+  stopping = true
+  process.stderr.write('\nrun-qemu: powering the node off (ACPI)…\n')
+  try {
+    await vm.qmp('system_powerdown')
+    await vm.waitForExit(60_000)
+  } catch {
+    process.stderr.write('run-qemu: the guest did not power off in time: stopping QEMU\n')
+  }
+  await vm.dispose()
+  process.exit(0)
+}
+process.on('SIGINT', () => { void stop() })
+process.on('SIGTERM', () => { void stop() })
+
+if (options.console) {
+  let shown = 0
+  setInterval(() => {
+    const serial = vm.serial()
+    process.stdout.write(serial.slice(shown))
+    shown = serial.length
+  }, 500).unref()
+}
+
+try {
+  const seconds = await waitUntilReady(vm, 15 * 60_000)
+  const status = await vm.getJson('/api/status')
+  process.stdout.write(`\nPC2 ${status.product.version} is ready after ${seconds.toFixed(0)}s: http://127.0.0.1:${port}/\n` +
+    `  status: http://127.0.0.1:${port}/api/status\n  Ctrl-C powers it off.\n`)
+} catch (error) {
+  process.stderr.write(`run-qemu: the node did not become ready: ${(error as Error).message}\n`)
+  if (!vm.serial().match(READY)) await vm.dispose()
+  process.exit(1)
+}
+await vm.waitForExit(2 ** 31 - 1).catch(() => {})
+if (!stopping) {
+  process.stderr.write('run-qemu: the VM stopped\n')
+  await vm.dispose()
+}

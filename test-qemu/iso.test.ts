@@ -1,0 +1,29 @@
+// Boots the hybrid ISO as a CD with UEFI firmware and with legacy BIOS: both reach a ready
+// node running the same verified root, with /data in RAM (a live session).
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { builtImage, imagePath } from './lib/images.ts'
+import { VM, waitUntilReady, type Firmware } from '../scripts/lib/qemu.ts'
+
+const image = builtImage()
+
+describe('hybrid ISO', { timeout: 30 * 60_000 }, () => {
+  for (const firmware of ['uefi', 'bios'] satisfies Firmware[]) {
+    it(`boots from CD with ${firmware.toUpperCase()} firmware`, async () => {
+      const vm = await VM.boot({ iso: imagePath(image, 'iso'), firmware })
+      try {
+        const seconds = await waitUntilReady(vm)
+        process.stdout.write(`# ${firmware} ISO ready in ${seconds.toFixed(1)}s\n`)
+        const status = await vm.getJson('/api/status')
+        assert.equal(status.root.verity.enabled, true)
+        assert.equal(status.root.verity.rootHash, image.rootHash)
+        assert.equal(status.root.readOnly, true)
+        assert.equal(status.data.volatile, true, '/data is RAM in a live session')
+        assert.deepEqual(status.system.failedUnits, [])
+        assert.match(vm.serial(), /live session: \/data is kept in RAM/)
+      } finally {
+        await vm.dispose()
+      }
+    })
+  }
+})

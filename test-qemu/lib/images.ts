@@ -1,0 +1,27 @@
+// Finds the images that scripts/build-image wrote (out/image.json) for the tests to boot.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+export const OUT = join(import.meta.dirname, '..', '..', 'out')
+
+export interface BuiltImage {
+  version: string
+  arch: string
+  rootHash: string
+  kernel: string
+  buildSeconds: number
+  files: Partial<Record<'raw' | 'qcow2' | 'iso', { path: string, bytes: number }>>
+}
+
+export function builtImage (variant: 'pc2' | 'bare' = 'pc2'): BuiltImage {
+  const manifest = JSON.parse(readFileSync(join(OUT, 'image.json'), 'utf8')) as Record<string, BuiltImage>
+  const image = manifest[variant]
+  if (image === undefined) throw new Error(`out/image.json has no ${variant} image: run scripts/build-image${variant === 'bare' ? ' --variant bare' : ''}`)
+  return image
+}
+
+export function imagePath (image: BuiltImage, kind: 'raw' | 'qcow2' | 'iso'): string {
+  const file = image.files[kind]
+  if (file === undefined) throw new Error(`the ${kind} image was not built (PC2_OUTPUTS in image.config)`)
+  return join(OUT, file.path)
+}
