@@ -1,0 +1,89 @@
+// image.config for the shell side of the build. The bash scripts never parse the file
+// themselves: they `eval` what `shell` prints, which exists only after every key passed
+// the same schema the services use.
+//
+//   node scripts/image-config.ts shell [FILE]       PC2_KEY='value' lines for eval
+//   node scripts/image-config.ts os-release [FILE]  /usr/lib/os-release content
+//   node scripts/image-config.ts check [FILE]       exit 0 silently when valid
+//   node scripts/image-config.ts docs               Markdown table of the keys
+//
+// Exit status 2 with `image-config: <problem>` lines on stderr for a bad file or usage.
+
+import { fileURLToPath } from 'node:url'
+import { formatImageConfigValue, imageConfigFields, imageConfigSchema, loadImageConfig } from '@pc2/core'
+import type { ImageConfig } from '@pc2/core'
+
+const defaultFile = fileURLToPath(new URL('../image.config', import.meta.url))
+
+export function shellAssignments (config: ImageConfig): string {
+  return imageConfigFields()
+    .map((field) => `${imageConfigSchema[field].key}=${shellQuote(formatImageConfigValue(config[field]))}\n`)
+    .join('')
+}
+
+/** Single quotes keep everything literal; a quote itself is closed, escaped, reopened. */
+export function shellQuote (value: string): string {
+  return `'${value.replaceAll("'", "'\\''")}'`
+}
+
+/** os-release(5): identity fields of the product, derived from image.config. */
+export function osRelease (config: ImageConfig): string {
+  const fields: Array<[string, string]> = [
+    ['NAME', config.name],
+    ['ID', config.id],
+    ['ID_LIKE', 'debian'],
+    ['VERSION', config.version],
+    ['VERSION_ID', config.version],
+    ['PRETTY_NAME', `${config.name} ${config.version}`],
+    ['IMAGE_ID', config.id],
+    ['IMAGE_VERSION', config.version],
+    // A debug image (root shell on the console) must be recognisable from the image itself.
+    ['VARIANT_ID', config.console === 'debug' ? 'debug' : 'production'],
+    ['DEFAULT_HOSTNAME', config.hostname]
+  ]
+  return fields.map(([key, value]) => `${key}=${osReleaseQuote(value)}\n`).join('')
+}
+
+/** os-release values are shell-like: quote unless plainly safe, escape \ " $ ` inside quotes. */
+export function osReleaseQuote (value: string): string {
+  if (/^[A-Za-z0-9._-]+$/.test(value)) return value
+  return `"${value.replace(/[\\"$`]/g, (character) => `\\${character}`)}"`
+}
+
+export function docsTable (): string {
+  const escape = (text: string): string => text.replaceAll('|', '\\|')
+  const rows = imageConfigFields().map((field) => {
+    const { key, parser, help } = imageConfigSchema[field]
+    return `| \`${key}\` | ${escape(parser.expected)} | ${escape(help)} |`
+  })
+  return ['| Key | Expected | Meaning |', '|---|---|---|', ...rows, ''].join('\n')
+}
+
+async function main (argv: string[]): Promise<number> {
+  const [command, file = defaultFile, ...extra] = argv
+  const usage = 'usage: image-config.ts shell|os-release|check [FILE] | docs'
+  if (extra.length > 0 || (command === 'docs' && argv.length > 1)) return fail(usage)
+  if (command === 'docs') {
+    process.stdout.write(docsTable())
+    return 0
+  }
+  if (command !== 'shell' && command !== 'os-release' && command !== 'check') return fail(usage)
+  let config: ImageConfig
+  try {
+    config = await loadImageConfig(file)
+  } catch (error) {
+    return fail((error as Error).message)
+  }
+  if (command === 'shell') process.stdout.write(shellAssignments(config))
+  if (command === 'os-release') process.stdout.write(osRelease(config))
+  return 0
+}
+
+function fail (message: string): number {
+  process.stderr.write(message.split('\n').map((line) => `image-config: ${line}\n`).join(''))
+  return 2
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2))
+}

@@ -1,0 +1,30 @@
+// Entry point of the pc2-admin unit. Where things are comes from the environment (the unit
+// file sets it; the defaults are the appliance's paths), so the same bundle runs on the
+// appliance and on a developer's machine.
+
+import { configureLogging, createLogger, defaultConfigDir, loadImageConfig, loadSettings, runService } from '@pc2/core'
+import { admin } from './index.ts'
+import type { Admin } from './index.ts'
+
+const imageConfigPath = process.env.PC2_IMAGE_CONFIG ?? '/usr/lib/pc2/image.config'
+const configDir = process.env.PC2_CONFIG_DIR ?? defaultConfigDir
+const dataDir = process.env.PC2_DATA_DIR ?? '/data'
+
+const logger = createLogger('pc2-admin')
+let service: Admin | undefined
+
+await runService({
+  name: 'pc2-admin',
+  async start ({ signal }) {
+    const imageConfig = await loadImageConfig(imageConfigPath, { signal })
+    const settings = await loadSettings({ configDir, imageConfig, signal })
+    configureLogging({ level: settings['log.level'] })
+    service = admin({ host: settings['admin.listen'], port: settings['admin.port'], paths: { dataDir } })({ logger, imageConfig })
+    await service.start({ signal })
+    const address = service.address()
+    return address === undefined ? undefined : `listening on port ${address.port}`
+  },
+  async stop ({ signal }) {
+    await service?.stop({ signal })
+  }
+}, { logger })

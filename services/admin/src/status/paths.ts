@@ -1,0 +1,29 @@
+// Where the status collectors read the system from. Every path is injectable so that tests
+// point them at fixture files; the defaults are the real kernel and systemd interfaces.
+
+export interface StatusPaths {
+  mountinfo: string
+  cmdline: string
+  uptime: string
+  bootId: string
+  machineId: string
+  /** Directory of `<major>:<minor>` links to block devices. */
+  sysDevBlock: string
+  /** Directory holding tcp, tcp6, udp, udp6. */
+  procNet: string
+  dataDir: string
+  /** The systemctl program (a name looked up on PATH, or a path). */
+  systemctl: string
+}
+
+export const defaultStatusPaths: StatusPaths = {
+  mountinfo: '/proc/self/mountinfo',
+  cmdline: '/proc/cmdline',
+  uptime: '/proc/uptime',
+  bootId: '/proc/sys/kernel/random/boot_id',
+  machineId: '/etc/machine-id',
+  sysDevBlock: '/sys/dev/block',
+  procNet: '/proc/net',
+  dataDir: '/data',
+  systemctl: 'systemctl'
+}

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { send } from './fixtures/http-client.ts'
+import { createFixtureSystem } from './fixtures/system.ts'
+import type { FixtureSystem } from './fixtures/system.ts'
+
+const main = fileURLToPath(new URL('../src/main.ts', import.meta.url))
+const imageConfig = fileURLToPath(new URL('../../../image.config', import.meta.url))
+
+/** A port that was free a moment ago: port 0 is not a valid admin.port. */
+async function freePort (): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as AddressInfo
+  server.close()
+  await once(server, 'close')
+  return port
+}
+
+interface Run {
+  exit: Promise<[number | null, NodeJS.Signals | null]>
+  output: () => string
+  kill: (signal: NodeJS.Signals) => void
+  waitFor: (text: string) => Promise<void>
+}
+
+function runMain (env: Record<string, string>): Run {
+  const child = spawn(process.execPath, [main], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let output = ''
+  const waiters: Array<{ text: string, resolve: () => void }> = []
+  const onData = (chunk: string): void => {
+    output += chunk
+    for (const waiter of waiters) if (output.includes(waiter.text)) waiter.resolve()
+  }
+  child.stdout.setEncoding('utf8').on('data', onData)
+  child.stderr.setEncoding('utf8').on('data', onData)
+  const exit = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
+  return {
+    exit,
+    output: () => output,
+    kill: (signal) => { child.kill(signal) },
+    waitFor: async (text) => {
+      await Promise.race([
+        new Promise<void>((resolve) => { if (output.includes(text)) resolve(); else waiters.push({ text, resolve }) }),
+        exit.then(() => { throw new Error(`exited before printing ${JSON.stringify(text)}:\n${output}`) })
+      ])
+    }
+  }
+}
+
+describe('pc2-admin main', () => {
+  let fixture: FixtureSystem
+  let configDir = ''
+  before(async () => {
+    fixture = await createFixtureSystem()
+    configDir = join(fixture.root, 'config')
+    await mkdir(join(configDir, 'pc2.conf.d'), { recursive: true })
+  })
+  after(async () => { await fixture.remove() })
+
+  it('serves on the configured port and exits 0 on SIGTERM', async () => {
+    const port = await freePort()
+    await writeFile(join(configDir, 'pc2.conf'), `[admin]\nport = ${port}\nlisten = 127.0.0.1\n`)
+    const run = runMain({ PC2_IMAGE_CONFIG: imageConfig, PC2_CONFIG_DIR: configDir, PC2_DATA_DIR: fixture.paths.dataDir })
+    await run.waitFor('<6>pc2-admin: started')
+    const response = await send(port, 'GET', '/api/status')
+    assert.equal(response.status, 200)
+    const status = JSON.parse(response.body) as { product: { version: string }, data: { path: string } }
+    assert.equal(status.product.version, '0.1.0')
+    assert.equal(status.data.path, fixture.paths.dataDir)
+    run.kill('SIGTERM')
+    const [code, signal] = await run.exit
+    assert.equal(code, 0, run.output())
+    assert.equal(signal, null)
+    assert.match(run.output(), /<6>pc2-admin: listening host=127\.0\.0\.1 port=\d+\n/)
+    assert.match(run.output(), /<6>pc2-admin: stopped\n$/)
+  })
+
+  it('exits 1 naming file, line and setting when pc2.conf is wrong', async () => {
+    await writeFile(join(configDir, 'pc2.conf'), '[admin]\nlisten = 127.0.0.1\n')
+    await writeFile(join(configDir, 'pc2.conf.d', '50-typo.conf'), '[log]\nlevel = verbose\n')
+    const run = runMain({ PC2_IMAGE_CONFIG: imageConfig, PC2_CONFIG_DIR: configDir, PC2_DATA_DIR: fixture.paths.dataDir })
+    const [code] = await run.exit
+    assert.equal(code, 1)
+    assert.match(run.output(), /^<3>pc2-admin: start failed error="ConfigError: .*50-typo\.conf:2: log\.level: \\"verbose\\" is not valid/m)
+    assert.doesNotMatch(run.output(), /\n\s+at /)
+  })
+
+  it('exits 1 when the image config is missing', async () => {
+    const run = runMain({ PC2_IMAGE_CONFIG: join(fixture.root, 'nope'), PC2_CONFIG_DIR: configDir })
+    const [code] = await run.exit
+    assert.equal(code, 1)
+    assert.match(run.output(), /<3>pc2-admin: start failed error="ConfigError: .*nope: cannot read image config/)
+  })
+})

@@ -1,0 +1,76 @@
+// The value types shared by every declarative table (image.config, run-time settings).
+// A parser knows what it accepts and can say so in words: that sentence is both the error
+// text ("expected …") and the documentation, so the two cannot drift apart.
+
+import { isIP } from 'node:net'
+
+export interface ValueParser<T> {
+  /** What a valid value looks like, phrased to follow "expected". */
+  readonly expected: string
+  /** The typed value, or undefined when `raw` is not acceptable. */
+  parse (raw: string): T | undefined
+}
+
+export function textValue (options: { allowEmpty: boolean }): ValueParser<string> {
+  return {
+    expected: options.allowEmpty ? 'any text' : 'non-empty text',
+    parse: (raw) => (options.allowEmpty || raw.trim() !== '' ? raw : undefined)
+  }
+}
+
+export function patternValue (pattern: RegExp, expected: string): ValueParser<string> {
+  return {
+    expected,
+    parse: (raw) => (pattern.test(raw) ? raw : undefined)
+  }
+}
+
+export function integerValue (min: number, max: number): ValueParser<number> {
+  return {
+    expected: `an integer from ${min} to ${max}`,
+    parse: (raw) => {
+      if (!/^(0|[1-9][0-9]*)$/.test(raw)) return undefined
+      const value = Number(raw)
+      return value >= min && value <= max ? value : undefined
+    }
+  }
+}
+
+export function choiceValue<const T extends string> (choices: readonly T[]): ValueParser<T> {
+  return {
+    expected: `one of: ${choices.join(', ')}`,
+    parse: (raw) => choices.find((choice) => choice === raw)
+  }
+}
+
+/** Whitespace-separated items, each checked by `item`; repeats are refused as likely typos. */
+export function listValue<T> (item: ValueParser<T>, options: { allowEmpty: boolean }): ValueParser<T[]> {
+  const emptiness = options.allowEmpty ? 'may be empty' : 'at least one'
+  return {
+    expected: `a space-separated list (${emptiness}), each ${item.expected}`,
+    parse: (raw) => {
+      const words = raw.split(/\s+/).filter((word) => word !== '')
+      if (words.length === 0 && !options.allowEmpty) return undefined
+      if (new Set(words).size !== words.length) return undefined
+      const values: T[] = []
+      for (const word of words) {
+        const value = item.parse(word)
+        if (value === undefined) return undefined
+        values.push(value)
+      }
+      return values
+    }
+  }
+}
+
+export function ipAddressValue (): ValueParser<string> {
+  return {
+    expected: 'an IPv4 or IPv6 address literal (:: or 0.0.0.0 for all)',
+    parse: (raw) => (isIP(raw) !== 0 ? raw : undefined)
+  }
+}
+
+/** `"of" is not valid; expected one of: off, debug` — the shared wording of a bad value. */
+export function describeInvalid (raw: string, expected: string): string {
+  return `${JSON.stringify(raw)} is not valid; expected ${expected}`
+}
