@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { builtImage, imagePath } from './lib/images.ts'
-import { READY, VM, waitUntilReady } from '../scripts/lib/qemu.ts'
+import { VM, waitUntilReady } from '../scripts/lib/qemu.ts'
 import { unexpectedListeners } from './lib/listening.ts'
 
 const image = builtImage()
