@@ -39,7 +39,7 @@ build_data_image() {
   mkdir -p "$dir/data-skeleton/config"
   rm -f "$dir/data.img"
   mkfs.ext4 -q -F -L pc2-data -U "$(uuid_from "$ROOT_HASH" data)" -E root_owner=0:0,hash_seed="$(uuid_from "$ROOT_HASH" seed)" \
-    -d "$dir/data-skeleton" "$dir/data.img" "${PC2_DATA_MIB}M" || die "mkfs.ext4 failed"
+    -d "$dir/data-skeleton" "$dir/data.img" "${PC2_DATA_MIB}M" >/dev/null || die "mkfs.ext4 failed"
 }
 
 # build_disk STAGE_DIR OUTPUT_RAW
