@@ -7,7 +7,7 @@ import { VM, waitUntilReady, type Firmware } from '../scripts/lib/qemu.ts'
 
 const image = builtImage()
 
-describe('hybrid ISO', { timeout: 30 * 60_000 }, () => {
+describe('hybrid ISO', { timeout: 40 * 60_000 }, () => {
   for (const firmware of ['uefi', 'bios'] satisfies Firmware[]) {
     it(`boots from CD with ${firmware.toUpperCase()} firmware`, async () => {
       const vm = await VM.boot({ iso: imagePath(image, 'iso'), firmware })
@@ -26,4 +26,16 @@ describe('hybrid ISO', { timeout: 30 * 60_000 }, () => {
       }
     })
   }
+
+  it('boots from a USB stick with BIOS firmware', async () => {
+    const vm = await VM.boot({ usb: imagePath(image, 'iso'), firmware: 'bios' })
+    try {
+      await waitUntilReady(vm)
+      const status = await vm.getJson('/api/status')
+      assert.equal(status.root.verity.rootHash, image.rootHash)
+      assert.deepEqual(status.system.failedUnits, [])
+    } finally {
+      await vm.dispose()
+    }
+  })
 })

@@ -21,11 +21,17 @@ function partitionOffset (disk: string, name: string): number {
 }
 
 /** Copies the raw disk and flips one byte `offset` bytes into partition `name`. */
-function tamperedCopy (name: string, offset: number): string {
-  const copy = join(directory, `${name}.img`)
+function tamperedCopy (name: string, offset: number | ((read: (at: number, length: number) => Buffer) => number)): string {
+  const copy = join(directory, `${name}-${Math.random().toString(16).slice(2)}.img`)
   execFileSync('cp', ['--sparse=always', imagePath(image, 'raw'), copy])
-  const position = partitionOffset(copy, name) + offset
+  const start = partitionOffset(copy, name)
   const fd = openSync(copy, 'r+')
+  const read = (at: number, length: number): Buffer => {
+    const buffer = Buffer.alloc(length)
+    readSync(fd, buffer, 0, length, start + at)
+    return buffer
+  }
+  const position = start + (typeof offset === 'number' ? offset : offset(read))
   const byte = Buffer.alloc(1)
   readSync(fd, byte, 0, 1, position)
   writeSync(fd, Buffer.from([byte.readUInt8(0) ^ 0x01]), 0, 1, position)
@@ -61,5 +67,16 @@ describe('tampered root', { timeout: 30 * 60_000 }, () => {
   it('a flipped byte in the hash tree is refused before anything is mounted', async () => {
     // Past the 512-byte verity superblock: the first hash block.
     await bootExpectingRefusal(tamperedCopy('pc2-root-verity', 4096 + 7), /PC2 REFUSES TO BOOT: the root image failed verification/)
+  })
+
+  it('corruption found after the first block panics the kernel instead of booting', async () => {
+    // The squashfs id table lies at the end of the image and is read while mounting, after
+    // the initramfs's first-block check has passed: the panic-on-corruption path.
+    const serial = await bootExpectingRefusal(tamperedCopy('pc2-root', (read) => {
+      const idTableStart = Number(read(0, 96).readBigUInt64LE(48))
+      assert.ok(idTableStart >= 4096, 'the id table is not in the first block')
+      return idTableStart
+    }), /Kernel panic - not syncing: dm-verity device corrupted/)
+    assert.match(serial, /(data|metadata) block \d+ is corrupted/)
   })
 })

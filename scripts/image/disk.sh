@@ -9,7 +9,7 @@ readonly _GPT_LINUX_DATA=0FC63DAF-8483-4772-8E79-3D69D8477DE4
 
 kernel_cmdline() {
   local media=$1
-  printf '%s' "pc2.media=$media pc2.roothash=$ROOT_HASH console=tty0 console=ttyS0,115200 quiet loglevel=3 systemd.show_status=error${PC2_KERNEL_CMDLINE:+ $PC2_KERNEL_CMDLINE}"
+  printf '%s' "pc2.media=$media pc2.roothash=$ROOT_HASH console=tty0 console=ttyS0,115200 quiet systemd.show_status=error${PC2_KERNEL_CMDLINE:+ $PC2_KERNEL_CMDLINE}"
 }
 
 _mib_of() { echo $(( ($(stat -c %s "$1") + 1048575) / 1048576 )); }

@@ -15,6 +15,8 @@ export interface BootOptions {
   disk?: string
   /** ISO attached as a CD (AHCI). */
   iso?: string
+  /** Image attached as a USB stick (xHCI), the way a hybrid ISO is `dd`-ed onto one. */
+  usb?: string
   firmware?: Firmware
   /** Throw away every guest write (QEMU -snapshot); false to keep writes in `disk`. */
   snapshot?: boolean
@@ -99,6 +101,10 @@ export class VM {
     if (options.iso !== undefined) {
       args.push('-drive', `file=${options.iso},format=raw,media=cdrom,readonly=on,if=none,id=cd0`,
         '-device', 'ide-cd,drive=cd0,bus=ide.0,bootindex=0')
+    }
+    if (options.usb !== undefined) {
+      args.push('-device', 'qemu-xhci', '-drive', `file=${options.usb},format=raw,if=none,id=u0,snapshot=on`,
+        '-device', 'usb-storage,drive=u0,bootindex=0')
     }
     return new VM(directory, httpPort, args, options.lifetimeMs ?? 15 * 60_000)
   }
