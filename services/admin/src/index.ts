@@ -1,16 +1,27 @@
-// pc2-admin — the appliance's HTTP front on the LAN. Today it serves the node's status
-// (GET /api/status: product, root and verity, /data, systemd state, listening sockets) and
-// a placeholder page; the admin UI, SIWE login, storefront and share pages come here next.
-// It holds no secrets: keys stay in pc2-vault behind its own process boundary.
+// pc2-admin — the appliance's HTTP front on the LAN: the owner's admin API (claim and
+// Sign-In with Ethereum, status, journal, settings, reboot) and the web UI that uses it.
+// The contract is API.md next to this directory. It holds no secrets beyond in-memory
+// sessions: keys stay in pc2-vault behind its own process boundary, and it holds no
+// privilege (reboot goes through a root path unit that checks the request).
 
 import { once } from 'node:events'
+import { configureLogging } from '@pc2/core'
 import type { AbortOptions, Components } from '@pc2/core'
+import { createClaimCodeKeeper } from './auth/claim-code-file.ts'
+import { createNonceStore } from './auth/nonces.ts'
+import { createOwnerStore } from './auth/owner-store.ts'
+import { createRateLimiter } from './auth/rate-limit.ts'
+import { ownerResetRequested, resetOwner } from './auth/reset-owner.ts'
+import { createSessionStore } from './auth/sessions.ts'
 import { listen } from './listen.ts'
 import { routes } from './routes.ts'
 import { createAdminServer } from './server.ts'
+import type { AdminServices } from './services.ts'
+import { createSettingsStore } from './settings/store.ts'
 import { collectStatus } from './status/collect.ts'
 import { defaultStatusPaths } from './status/paths.ts'
 import type { StatusPaths } from './status/paths.ts'
+import { readOptionalText } from './status/read.ts'
 import { createSystemctl } from './status/systemctl.ts'
 
 export interface AdminInit {
@@ -20,13 +31,26 @@ export interface AdminInit {
   port: number
   paths?: Partial<StatusPaths>
   systemctlTimeoutMs?: number
+  /** Where owner.json lives (persistent, 0700). */
+  stateDir?: string
+  /** Where the claim code and power requests go (tmpfs, the unit's RuntimeDirectory). */
+  runtimeDir?: string
+  /** The web UI bundle. */
+  webUiDir?: string
+  /** The settings directory (pc2.conf, pc2.conf.d/). */
+  configDir?: string
+  /** The journalctl program. */
+  journalctl?: string
+  /** Attempts per minute and client; API.md's limits by default. */
+  rateLimits?: Partial<Record<'claim' | 'login' | 'nonce', number>>
+  journalKeepAliveMs?: number
 }
 
-export type AdminComponents = Pick<Components, 'logger' | 'imageConfig'>
+export type AdminComponents = Pick<Components, 'logger' | 'imageConfig' | 'settings'>
 
 export interface Admin {
   start (options?: AbortOptions): Promise<void>
-  /** Stops accepting connections and waits for requests in flight; aborting closes them all. */
+  /** Ends open streams, stops accepting connections and waits for requests in flight; aborting closes them all. */
   stop (options?: AbortOptions): Promise<void>
   /** Where the server listens, once started. */
   address (): { host: string, port: number } | undefined
@@ -34,24 +58,70 @@ export interface Admin {
 
 export type { StatusPaths } from './status/paths.ts'
 
+export const adminDefaults = {
+  stateDir: '/data/admin',
+  runtimeDir: '/run/pc2-admin',
+  webUiDir: '/usr/lib/pc2/web-ui',
+  configDir: '/data/config',
+  journalctl: 'journalctl'
+} as const
+
 export function admin (init: AdminInit): (components: AdminComponents) => Admin {
-  return ({ logger, imageConfig }) => {
+  return ({ logger, imageConfig, settings }) => {
     const paths: StatusPaths = { ...defaultStatusPaths, ...init.paths }
     const systemctl = createSystemctl(paths.systemctl, init.systemctlTimeoutMs)
-    const server = createAdminServer(routes, {
+    const stateDir = init.stateDir ?? adminDefaults.stateDir
+    const runtimeDir = init.runtimeDir ?? adminDefaults.runtimeDir
+    const limit = (name: 'claim' | 'login' | 'nonce', fallback: number, what: string): ReturnType<typeof createRateLimiter> =>
+      createRateLimiter({ what, limit: init.rateLimits?.[name] ?? fallback })
+    const stopping = new AbortController()
+    const services: AdminServices = {
       imageConfig,
-      collectStatus: async (options) => await collectStatus({ imageConfig, paths, systemctl }, options)
-    }, logger)
+      logger,
+      now: Date.now,
+      settings: createSettingsStore({
+        configDir: init.configDir ?? adminDefaults.configDir,
+        imageConfig,
+        initial: settings,
+        applied: (current) => { configureLogging({ level: current['log.level'] }) }
+      }),
+      collectStatus: async (options) => await collectStatus({ imageConfig, paths, systemctl }, options),
+      owner: createOwnerStore({ stateDir }),
+      claimCode: createClaimCodeKeeper({ runtimeDir, logger }),
+      nonces: createNonceStore(),
+      sessions: createSessionStore(),
+      limits: {
+        claim: limit('claim', 5, 'claim attempts'),
+        login: limit('login', 20, 'sign-in attempts'),
+        nonce: limit('nonce', 20, 'nonce requests')
+      },
+      journal: { program: init.journalctl ?? adminDefaults.journalctl, keepAliveMs: init.journalKeepAliveMs ?? 15_000, active: 0, max: 8 },
+      runtimeDir,
+      webUiDir: init.webUiDir ?? adminDefaults.webUiDir,
+      stopping: stopping.signal
+    }
+    const server = createAdminServer(routes, services, logger)
     let listening: { host: string, port: number } | undefined
 
     return {
       async start (options = {}) {
+        const cmdline = await readOptionalText(paths.cmdline, options.signal) ?? ''
+        if (ownerResetRequested(cmdline)) {
+          const movedTo = await resetOwner(stateDir, new Date(), options)
+          logger.warning(movedTo === undefined
+            ? 'owner reset requested (pc2.reset-owner=1), but the node has no owner'
+            : 'owner reset requested (pc2.reset-owner=1): the node is unclaimed again', { movedTo })
+        }
+        const owner = await services.owner.load(options)
+        if (owner === undefined) await services.claimCode.issue(options)
+        else logger.info('owned', { owner: owner.address })
         const host = await listen(server, init.host, init.port, options.signal)
         const address = server.address()
         listening = { host, port: typeof address === 'object' && address !== null ? address.port : init.port }
         logger.info('listening', listening)
       },
       async stop (options = {}) {
+        stopping.abort()
         if (!server.listening) return
         const closed = once(server, 'close')
         server.close()

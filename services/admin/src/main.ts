@@ -3,12 +3,16 @@
 // appliance and on a developer's machine.
 
 import { configureLogging, createLogger, defaultConfigDir, loadImageConfig, loadSettings, runService } from '@pc2/core'
-import { admin } from './index.ts'
+import { admin, adminDefaults } from './index.ts'
 import type { Admin } from './index.ts'
 
 const imageConfigPath = process.env.PC2_IMAGE_CONFIG ?? '/usr/lib/pc2/image.config'
 const configDir = process.env.PC2_CONFIG_DIR ?? defaultConfigDir
 const dataDir = process.env.PC2_DATA_DIR ?? '/data'
+const stateDir = process.env.PC2_ADMIN_STATE_DIR ?? adminDefaults.stateDir
+const runtimeDir = process.env.PC2_RUNTIME_DIR ?? adminDefaults.runtimeDir
+const webUiDir = process.env.PC2_WEB_UI_DIR ?? adminDefaults.webUiDir
+const journalctl = process.env.PC2_JOURNALCTL ?? adminDefaults.journalctl
 
 const logger = createLogger('pc2-admin')
 let service: Admin | undefined
@@ -19,7 +23,16 @@ await runService({
     const imageConfig = await loadImageConfig(imageConfigPath, { signal })
     const settings = await loadSettings({ configDir, imageConfig, signal })
     configureLogging({ level: settings['log.level'] })
-    service = admin({ host: settings['admin.listen'], port: settings['admin.port'], paths: { dataDir } })({ logger, imageConfig })
+    service = admin({
+      host: settings['admin.listen'],
+      port: settings['admin.port'],
+      paths: { dataDir },
+      stateDir,
+      runtimeDir,
+      webUiDir,
+      configDir,
+      journalctl
+    })({ logger, imageConfig, settings })
     await service.start({ signal })
     const address = service.address()
     return address === undefined ? undefined : `listening on port ${address.port}`

@@ -1,10 +1,35 @@
-// Every HTTP route pc2-admin serves, in one table.
+// Every HTTP route pc2-admin serves, in one table, each with its access level. The server
+// enforces the level (session, CSRF) before calling the handler; test/routes.spec.ts walks
+// this table and proves every owner route refuses a caller without a session.
 
-import { jsonReply } from './http.ts'
-import { homePage } from './pages/home.ts'
 import type { Route } from './router.ts'
+import { claim } from './routes/claim.ts'
+import { health } from './routes/health.ts'
+import { journal } from './routes/journal.ts'
+import { journalStream } from './routes/journal-stream.ts'
+import { login } from './routes/login.ts'
+import { logout } from './routes/logout.ts'
+import { issueNonce } from './routes/nonce.ts'
+import { requestPower } from './routes/power.ts'
+import { describeSession } from './routes/session.ts'
+import { listSettings } from './routes/settings-list.ts'
+import { updateSettings } from './routes/settings-update.ts'
+import { status } from './routes/status.ts'
+import { serveUi } from './routes/ui.ts'
 
 export const routes: readonly Route[] = [
-  { method: 'GET', path: '/', handler: homePage },
-  { method: 'GET', path: '/api/status', handler: async ({ collectStatus, signal }) => jsonReply(await collectStatus({ signal })) }
+  { method: 'GET', path: '/api/health', access: 'public', handler: health },
+  { method: 'GET', path: '/api/auth/nonce', access: 'public', handler: issueNonce },
+  { method: 'GET', path: '/api/auth/session', access: 'public', handler: describeSession },
+  { method: 'POST', path: '/api/claim', access: 'public', handler: claim },
+  { method: 'POST', path: '/api/auth/login', access: 'public', handler: login },
+  { method: 'POST', path: '/api/auth/logout', access: 'owner', handler: logout },
+  { method: 'GET', path: '/api/status', access: 'owner', handler: status },
+  { method: 'GET', path: '/api/journal', access: 'owner', handler: journal },
+  { method: 'GET', path: '/api/journal/stream', access: 'owner', handler: journalStream },
+  { method: 'POST', path: '/api/system/reboot', access: 'owner', handler: requestPower('reboot') },
+  { method: 'POST', path: '/api/system/poweroff', access: 'owner', handler: requestPower('poweroff') },
+  { method: 'GET', path: '/api/settings', access: 'owner', handler: listSettings },
+  { method: 'PUT', path: '/api/settings', access: 'owner', handler: updateSettings },
+  { method: 'GET', path: '/*', access: 'public', handler: serveUi }
 ]

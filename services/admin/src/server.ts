@@ -1,20 +1,21 @@
-// The HTTP server: turns each request into a route call and its Reply into a response,
-// logs it, and makes sure no failure escapes as anything but the JSON error shape.
+// The HTTP server: turns each request into a route call and its reply into a response,
+// logs it, and makes sure no failure escapes as anything but the JSON error shape. The
+// access level of each route is enforced here, from the route table, before its handler
+// runs: no handler can be reached by a caller its route does not admit.
 
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { InvalidInputError } from '@pc2/core'
 import type { Logger } from '@pc2/core'
-import { errorReply, sendReply } from './http.ts'
-import type { Reply } from './http.ts'
-import { findRoute } from './router.ts'
+import { checkCsrf, ownerSession, requireOwner } from './auth/access.ts'
+import { commonHeaders, errorReply, sendReply } from './http.ts'
+import type { AnyReply, StreamReply } from './http.ts'
+import { requestFacts } from './request.ts'
+import { changesState, findRoute } from './router.ts'
 import type { Route, RouteContext } from './router.ts'
+import type { AdminServices } from './services.ts'
 
-export function createAdminServer (
-  routes: readonly Route[],
-  context: Omit<RouteContext, 'url' | 'signal'>,
-  logger: Logger
-): Server {
+export function createAdminServer (routes: readonly Route[], services: AdminServices, logger: Logger): Server {
   return createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       logger.error('response failed', { error })
@@ -29,20 +30,43 @@ export function createAdminServer (
     const abort = new AbortController()
     response.on('close', () => { if (!response.writableFinished) abort.abort() })
     let path = request.url ?? '/'
-    let reply: Reply
+    let reply: AnyReply
     try {
       const url = parseUrl(request.url)
       path = url.pathname
       const route = findRoute(routes, method, path)
-      reply = await route.handler({ ...context, url, signal: abort.signal })
+      const context: RouteContext = {
+        ...requestFacts(request, url, abort.signal),
+        session: ownerSession(request.headers.cookie, services.sessions, services.owner.current()?.address),
+        services
+      }
+      reply = await dispatch(route, context)
     } catch (error) {
       const failure = errorReply(error)
       if (failure.unexpected) logger.error('request failed', { method, path, error })
       reply = failure.reply
     }
     if (response.destroyed) return
-    sendReply(response, reply, method === 'HEAD')
+    if ('stream' in reply) await sendStream(response, reply)
+    else sendReply(response, reply, method === 'HEAD')
     logger.debug('request', { method, path, status: reply.status, ms: Math.round(performance.now() - started) })
+  }
+}
+
+async function dispatch (route: Route, context: RouteContext): Promise<AnyReply> {
+  if (route.access === 'public') return await route.handler(context)
+  const session = requireOwner(context.session)
+  if (changesState(route.method)) checkCsrf(context.headers, session)
+  return await route.handler({ ...context, session })
+}
+
+async function sendStream (response: ServerResponse, reply: StreamReply): Promise<void> {
+  response.writeHead(reply.status, { ...commonHeaders, ...reply.headers, 'Content-Type': reply.contentType })
+  response.flushHeaders()
+  try {
+    await reply.stream(response)
+  } finally {
+    response.end()
   }
 }
 

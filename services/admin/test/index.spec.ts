@@ -3,17 +3,16 @@ import { request } from 'node:http'
 import { hostname } from 'node:os'
 import { statfs } from 'node:fs/promises'
 import { after, before, describe, it } from 'node:test'
-import { createLogger, parseImageConfig } from '@pc2/core'
+import { createLogger, defaultSettings } from '@pc2/core'
 import { admin } from '../src/index.ts'
 import type { Admin } from '../src/index.ts'
 import { send } from './fixtures/http-client.ts'
+import { imageConfig, startTestNode } from './fixtures/node.ts'
+import type { TestNode } from './fixtures/node.ts'
 import { rootHash } from './fixtures/proc-text.ts'
+import { claimed, newAccount } from './fixtures/siwe.ts'
 import { bootId, createFixtureSystem, machineId } from './fixtures/system.ts'
 import type { FixtureSystem } from './fixtures/system.ts'
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-
-const imageConfig = parseImageConfig(readFileSync(fileURLToPath(new URL('../../../image.config', import.meta.url)), 'utf8'), 'image.config')
 
 function started (service: Admin): number {
   const address = service.address()
@@ -22,25 +21,23 @@ function started (service: Admin): number {
 }
 
 describe('pc2-admin server', () => {
+  let node: TestNode
   let fixture: FixtureSystem
-  let service: Admin
   let port = 0
-  const logLines: string[] = []
+  let logLines: string[] = []
+  let owner: Record<string, string> = {}
 
   before(async () => {
-    fixture = await createFixtureSystem()
-    const logger = createLogger('pc2-admin', { level: 'debug', write: (line) => { logLines.push(line) } })
-    service = admin({ host: '127.0.0.1', port: 0, paths: fixture.paths })({ logger, imageConfig })
-    await service.start()
-    port = started(service)
+    node = await startTestNode()
+    fixture = node.fixture
+    port = node.port
+    logLines = node.logLines
+    owner = { Cookie: (await claimed(node, newAccount())).cookie }
   })
-  after(async () => {
-    await service.stop()
-    await fixture.remove()
-  })
+  after(async () => { await node.stop() })
 
   it('answers GET /api/status with every field of the contract', async () => {
-    const response = await send(port, 'GET', '/api/status')
+    const response = await send(port, 'GET', '/api/status', { headers: owner })
     assert.equal(response.status, 200)
     assert.equal(response.headers['content-type'], 'application/json; charset=utf-8')
     const status = JSON.parse(response.body) as Record<string, unknown>
@@ -87,8 +84,8 @@ describe('pc2-admin server', () => {
   })
 
   it('sends the security and caching headers on every response', async () => {
-    for (const path of ['/api/status', '/', '/nowhere']) {
-      const { headers } = await send(port, 'GET', path)
+    for (const path of ['/api/status', '/api/health', '/', '/nowhere']) {
+      const { headers } = await send(port, 'GET', path, { headers: owner })
       assert.equal(headers['cache-control'], 'no-store', path)
       assert.equal(headers['x-content-type-options'], 'nosniff', path)
       assert.equal(headers['referrer-policy'], 'no-referrer', path)
@@ -96,39 +93,39 @@ describe('pc2-admin server', () => {
   })
 
   it('serves HEAD without a body', async () => {
-    const response = await send(port, 'HEAD', '/api/status')
+    const response = await send(port, 'HEAD', '/api/status', { headers: owner })
     assert.equal(response.status, 200)
     assert.equal(response.body, '')
     assert.ok(Number(response.headers['content-length']) > 0)
   })
 
   it('answers an unknown path with a JSON 404', async () => {
-    const response = await send(port, 'GET', '/x')
+    const response = await send(port, 'GET', '/api/x')
     assert.equal(response.status, 404)
     assert.equal(response.headers['content-type'], 'application/json; charset=utf-8')
-    assert.deepEqual(JSON.parse(response.body), { error: { name: 'NotFoundError', message: 'no route for GET /x' } })
+    assert.deepEqual(JSON.parse(response.body), { error: { name: 'NotFoundError', message: 'no route for GET /api/x' } })
   })
 
   it('answers a wrong method with a JSON 405 and Allow', async () => {
-    const response = await send(port, 'DELETE', '/api/status')
+    const response = await send(port, 'DELETE', '/api/status', { headers: owner })
     assert.equal(response.status, 405)
     assert.equal(response.headers.allow, 'GET, HEAD')
     assert.equal((JSON.parse(response.body) as { error: { name: string } }).error.name, 'MethodNotAllowedError')
   })
 
   it('takes the path of an absolute-form target and refuses a target that is no path', async () => {
-    assert.equal((await send(port, 'GET', 'http://pc2.local/api/status')).status, 200)
+    assert.equal((await send(port, 'GET', 'http://pc2.local/api/status', { headers: owner })).status, 200)
     const response = await send(port, 'OPTIONS', '*')
     assert.equal(response.status, 400)
     assert.equal((JSON.parse(response.body) as { error: { name: string } }).error.name, 'InvalidInputError')
   })
 
-  it('serves a small honest front page', async () => {
+  it('serves a small honest front page when the image has no UI', async () => {
     const response = await send(port, 'GET', '/')
     assert.equal(response.status, 200)
     assert.equal(response.headers['content-type'], 'text/html; charset=utf-8')
     assert.match(response.body, /<title>PC2 0\.1\.0<\/title>/)
-    assert.match(response.body, /href="\/api\/status"/)
+    assert.match(response.body, /href="\/api\/health"/)
   })
 
   it('logs each request at debug', () => {
@@ -138,14 +135,11 @@ describe('pc2-admin server', () => {
 
 describe('pc2-admin failures', () => {
   it('turns a broken collector into a generic 500 with no stack, and logs the detail', async () => {
-    const fixture = await createFixtureSystem()
-    const logLines: string[] = []
-    const logger = createLogger('pc2-admin', { level: 'info', write: (line) => { logLines.push(line) } })
-    const missing = `${fixture.root}/no-such-mountinfo`
-    const service = admin({ host: '127.0.0.1', port: 0, paths: { ...fixture.paths, mountinfo: missing } })({ logger, imageConfig })
-    await service.start()
+    const missing = `/nonexistent-${process.pid}/no-such-mountinfo`
+    const node = await startTestNode({ paths: { mountinfo: missing } })
+    const logLines = node.logLines
     try {
-      const response = await send(started(service), 'GET', '/api/status')
+      const response = await send(node.port, 'GET', '/api/status', { headers: { Cookie: (await claimed(node, newAccount())).cookie } })
       assert.equal(response.status, 500)
       const body = JSON.parse(response.body) as { error: { name: string, message: string } }
       assert.deepEqual(Object.keys(body), ['error'])
@@ -156,15 +150,16 @@ describe('pc2-admin failures', () => {
       assert.doesNotMatch(response.body, /ENOENT/)
       assert.ok(logLines.some((line) => line.startsWith('<3>pc2-admin: request failed') && line.includes('ENOENT')))
     } finally {
-      await service.stop()
-      await fixture.remove()
+      await node.stop()
     }
   })
 
   it('stops gracefully: the port closes even with a kept-alive connection open', async () => {
     const fixture = await createFixtureSystem()
     const logger = createLogger('pc2-admin', { level: 'err', write: () => {} })
-    const service = admin({ host: '127.0.0.1', port: 0, paths: fixture.paths })({ logger, imageConfig })
+    const service = admin({
+      host: '127.0.0.1', port: 0, paths: fixture.paths, stateDir: `${fixture.root}/admin`, runtimeDir: fixture.root
+    })({ logger, imageConfig, settings: defaultSettings(imageConfig) })
     await service.start()
     const port = started(service)
     try {
@@ -181,7 +176,7 @@ describe('pc2-admin failures', () => {
       await service.stop()
       assert.ok(Date.now() - stopping < 2_000)
       assert.equal(service.address(), undefined)
-      await assert.rejects(send(port, 'GET', '/api/status'), { code: 'ECONNREFUSED' })
+      await assert.rejects(send(port, 'GET', '/api/health'), { code: 'ECONNREFUSED' })
       await service.stop()
     } finally {
       await fixture.remove()

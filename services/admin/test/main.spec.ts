@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -68,16 +68,30 @@ describe('pc2-admin main', () => {
   })
   after(async () => { await fixture.remove() })
 
-  it('serves on the configured port and exits 0 on SIGTERM', async () => {
+  it('serves on the configured port, with its directories from the environment, and exits 0 on SIGTERM', async () => {
     const port = await freePort()
     await writeFile(join(configDir, 'pc2.conf'), `[admin]\nport = ${port}\nlisten = 127.0.0.1\n`)
-    const run = runMain({ PC2_IMAGE_CONFIG: imageConfig, PC2_CONFIG_DIR: configDir, PC2_DATA_DIR: fixture.paths.dataDir })
+    const runtimeDir = join(fixture.root, 'run')
+    const webUiDir = join(fixture.root, 'web-ui')
+    await mkdir(runtimeDir)
+    await mkdir(webUiDir)
+    await writeFile(join(webUiDir, 'index.html'), '<!doctype html><title>UI</title>')
+    const run = runMain({
+      PC2_IMAGE_CONFIG: imageConfig,
+      PC2_CONFIG_DIR: configDir,
+      PC2_DATA_DIR: fixture.paths.dataDir,
+      PC2_ADMIN_STATE_DIR: join(fixture.root, 'admin'),
+      PC2_RUNTIME_DIR: runtimeDir,
+      PC2_WEB_UI_DIR: webUiDir
+    })
     await run.waitFor('<6>pc2-admin: started')
-    const response = await send(port, 'GET', '/api/status')
-    assert.equal(response.status, 200)
-    const status = JSON.parse(response.body) as { product: { version: string }, data: { path: string } }
-    assert.equal(status.product.version, '0.1.0')
-    assert.equal(status.data.path, fixture.paths.dataDir)
+    const health = await send(port, 'GET', '/api/health')
+    assert.equal(health.status, 200)
+    assert.deepEqual(JSON.parse(health.body), { product: { name: 'PC2', id: 'pc2', version: '0.1.0' }, claimed: false })
+    assert.equal((await send(port, 'GET', '/api/status')).status, 401)
+    assert.equal((await send(port, 'GET', '/settings')).body, '<!doctype html><title>UI</title>')
+    const claimCode = (await readFile(join(runtimeDir, 'claim-code'), 'utf8')).trim()
+    assert.match(run.output(), new RegExp(`^<5>pc2-admin: claim code for this node: ${claimCode}$`, 'm'))
     run.kill('SIGTERM')
     const [code, signal] = await run.exit
     assert.equal(code, 0, run.output())

@@ -2,13 +2,18 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { MethodNotAllowedError, NotFoundError } from '@pc2/core'
 import { jsonReply } from '../src/http.ts'
-import { findRoute } from '../src/router.ts'
+import { changesState, findRoute } from '../src/router.ts'
 import type { Route } from '../src/router.ts'
 
 const routes: Route[] = [
-  { method: 'GET', path: '/a', handler: async () => jsonReply('get a') },
-  { method: 'POST', path: '/a', handler: async () => jsonReply('post a') },
-  { method: 'POST', path: '/b', handler: async () => jsonReply('post b') }
+  { method: 'GET', path: '/a', access: 'public', handler: async () => jsonReply('get a') },
+  { method: 'POST', path: '/a', access: 'owner', handler: async () => jsonReply('post a') },
+  { method: 'POST', path: '/b', access: 'owner', handler: async () => jsonReply('post b') }
+]
+const withUi: Route[] = [
+  ...routes,
+  { method: 'GET', path: '/api/x', access: 'owner', handler: async () => jsonReply('x') },
+  { method: 'GET', path: '/*', access: 'public', handler: async () => jsonReply('ui') }
 ]
 
 describe('findRoute', () => {
@@ -33,5 +38,20 @@ describe('findRoute', () => {
       return true
     })
     assert.throws(() => findRoute(routes, 'HEAD', '/b'), { name: 'MethodNotAllowedError' })
+  })
+
+  it('sends every other path outside /api/ to the /* route, and none inside', () => {
+    assert.equal(findRoute(withUi, 'GET', '/a'), withUi[0])
+    assert.equal(findRoute(withUi, 'GET', '/api/x'), withUi[3])
+    for (const path of ['/', '/settings', '/assets/x.js', '/apiary']) assert.equal(findRoute(withUi, 'GET', path), withUi[4], path)
+    for (const path of ['/api', '/api/', '/api/y']) assert.throws(() => findRoute(withUi, 'GET', path), { name: 'NotFoundError' }, path)
+    assert.throws(() => findRoute(withUi, 'PUT', '/settings'), (error: Error & { details?: Record<string, unknown> }) => {
+      assert.deepEqual(error.details?.allow, ['GET', 'HEAD'])
+      return true
+    })
+  })
+
+  it('says which methods change state', () => {
+    assert.deepEqual((['GET', 'POST', 'PUT', 'DELETE'] as const).map(changesState), [false, true, true, true])
   })
 })

@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path'
 
 export interface WriteFileAtomicOptions {
   signal?: AbortSignal
-  /** Permission bits of the new file; 0o644 by default. */
+  /** Permission bits of the new file, whatever the process umask; 0o644 by default. */
   mode?: number
 }
 
@@ -21,6 +21,9 @@ export async function writeFileAtomic (path: string, data: string | Uint8Array, 
   try {
     const file = await open(temporary, 'wx', options.mode ?? 0o644)
     try {
+      // open() applies the umask (0077 in the pc2 units), which would hide files that other
+      // users must read, such as settings and the claim code.
+      await file.chmod(options.mode ?? 0o644)
       await file.writeFile(data)
       await file.sync()
     } finally {
@@ -35,7 +38,8 @@ export async function writeFileAtomic (path: string, data: string | Uint8Array, 
   await syncDirectory(directory)
 }
 
-async function syncDirectory (directory: string): Promise<void> {
+/** Makes a rename or unlink inside `directory` itself survive a power cut. */
+export async function syncDirectory (directory: string): Promise<void> {
   const handle = await open(directory, 'r')
   try {
     await handle.sync()

@@ -41,6 +41,18 @@ export class MethodNotAllowedError extends Pc2Error {
   override readonly status = 405
 }
 
+/** A request body is larger than the route accepts. */
+export class PayloadTooLargeError extends Pc2Error {
+  override name = 'PayloadTooLargeError'
+  override readonly status = 413
+}
+
+/** A client asked too often; `details.retryAfterSeconds` says when it may try again. */
+export class TooManyRequestsError extends Pc2Error {
+  override name = 'TooManyRequestsError'
+  override readonly status = 429
+}
+
 /** Something the operation depends on (a program, a file, another service) is not there now. */
 export class UnavailableError extends Pc2Error {
   override name = 'UnavailableError'

@@ -1,5 +1,5 @@
-// The one table of run-time settings. Parsing, validation, defaults and (later) the admin
-// UI's settings page and docs all come from these rows. A setting's name is
+// The one table of run-time settings. Parsing, validation, defaults, the admin UI's
+// settings page and the docs all come from these rows. A setting's name is
 // `<section>.<key>`, exactly as written in pc2.conf under `[section]`.
 
 import type { ImageConfig } from './image-config-schema.ts'
@@ -13,6 +13,8 @@ export interface Settings {
   'admin.port': number
   'admin.listen': string
   'log.level': LogLevel
+  'auth.chainId': number
+  'auth.sessionHours': number
 }
 
 export type SettingName = keyof Settings
@@ -23,6 +25,8 @@ export interface SettingDefinition<T> {
   /** A default the image itself states, which beats `default` but loses to any file. */
   fromImage?: (image: ImageConfig) => T
   help: string
+  /** True when a running service reads the value only at start, so a change waits for a restart. */
+  restartRequired: boolean
 }
 
 export type SettingsTable = { readonly [N in SettingName]: SettingDefinition<Settings[N]> }
@@ -32,17 +36,33 @@ export const settingsTable: SettingsTable = {
     parser: integerValue(1, 65535),
     default: 80,
     fromImage: (image) => image.adminPort,
-    help: 'TCP port of the admin UI and API.'
+    help: 'TCP port of the admin UI and API.',
+    restartRequired: true
   },
   'admin.listen': {
     parser: ipAddressValue(),
     default: '::',
-    help: 'Address the admin UI and API listen on.'
+    help: 'Address the admin UI and API listen on.',
+    restartRequired: true
   },
   'log.level': {
     parser: choiceValue(logLevels),
     default: 'info',
-    help: 'Least important log priority written to the journal.'
+    help: 'Least important log priority written to the journal.',
+    // pc2-admin applies it as soon as it is saved; other services read it at their start.
+    restartRequired: false
+  },
+  'auth.chainId': {
+    parser: integerValue(1, Number.MAX_SAFE_INTEGER),
+    default: 1,
+    help: 'EIP-155 chain id that sign-in (SIWE) messages must name; 1 is Ethereum mainnet. No chain is ever contacted.',
+    restartRequired: false
+  },
+  'auth.sessionHours': {
+    parser: integerValue(1, 168),
+    default: 12,
+    help: 'Hours an admin session lasts after signing in.',
+    restartRequired: false
   }
 }
 
@@ -52,4 +72,9 @@ export function settingNames (): SettingName[] {
 
 export function settingSection (name: SettingName): string {
   return name.slice(0, name.indexOf('.'))
+}
+
+/** A value as text, exactly as it would be written in a .conf file. */
+export function formatSettingValue (value: Settings[SettingName]): string {
+  return String(value)
 }

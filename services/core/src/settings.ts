@@ -21,17 +21,30 @@ export interface LoadSettingsOptions {
   signal?: AbortSignal
 }
 
+/** Which layer set each setting: `default`, `image`, or the path of the file that set it last. */
+export type SettingSources = Record<SettingName, string>
+
+export interface LoadedSettings {
+  settings: Settings
+  sources: SettingSources
+}
+
 export async function loadSettings (options: LoadSettingsOptions = {}): Promise<Settings> {
+  return (await loadSettingsWithSources(options)).settings
+}
+
+export async function loadSettingsWithSources (options: LoadSettingsOptions = {}): Promise<LoadedSettings> {
   const configDir = options.configDir ?? defaultConfigDir
   const settings = defaultSettings(options.imageConfig)
+  const sources = defaultSources(options.imageConfig)
   const files = [join(configDir, 'pc2.conf'), ...await dropInFiles(join(configDir, 'pc2.conf.d'), options.signal)]
   const problems: string[] = []
   for (const file of files) {
     const text = await readOptional(file, options.signal)
-    if (text !== undefined) problems.push(...applySettingsText(settings, text, file))
+    if (text !== undefined) problems.push(...applySettingsText(settings, text, file, sources))
   }
   if (problems.length > 0) throw new ConfigError(problems.join('\n'), { details: { configDir, problems } })
-  return settings
+  return { settings, sources }
 }
 
 export function defaultSettings (imageConfig?: ImageConfig): Settings {
@@ -45,8 +58,19 @@ export function defaultSettings (imageConfig?: ImageConfig): Settings {
   return settings as unknown as Settings
 }
 
-/** Applies one file's text over `settings` in place; returns its problems (empty if none). */
-export function applySettingsText (settings: Settings, text: string, fileName: string): string[] {
+function defaultSources (imageConfig: ImageConfig | undefined): SettingSources {
+  const sources: Record<string, string> = {}
+  for (const name of settingNames()) {
+    sources[name] = imageConfig !== undefined && settingsTable[name].fromImage !== undefined ? 'image' : 'default'
+  }
+  return sources as SettingSources
+}
+
+/**
+ * Applies one file's text over `settings` in place, recording `fileName` in `sources` for each
+ * setting it sets; returns its problems (empty if none).
+ */
+export function applySettingsText (settings: Settings, text: string, fileName: string, sources?: SettingSources): string[] {
   const { entries, problems } = parseIni(text, fileName)
   const known = new Set<string>(settingNames())
   const target = settings as unknown as Record<string, unknown>
@@ -67,6 +91,7 @@ export function applySettingsText (settings: Settings, text: string, fileName: s
       continue
     }
     target[name] = parsed
+    if (sources !== undefined) sources[name as SettingName] = fileName
   }
   return problems
 }
@@ -84,7 +109,7 @@ async function dropInFiles (dir: string, signal: AbortSignal | undefined): Promi
   return names.filter((name) => name.endsWith('.conf')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((name) => join(dir, name))
 }
 
-async function readOptional (file: string, signal: AbortSignal | undefined): Promise<string | undefined> {
+export async function readOptional (file: string, signal: AbortSignal | undefined): Promise<string | undefined> {
   try {
     return await readFile(file, { encoding: 'utf8', signal })
   } catch (error) {

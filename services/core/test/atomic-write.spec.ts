@@ -25,6 +25,19 @@ describe('writeFileAtomic', () => {
     assert.equal((await stat(path)).mode & 0o777, 0o600)
   })
 
+  it('applies the mode exactly, whatever the umask (the units run with 0077)', async () => {
+    const previous = process.umask(0o077)
+    try {
+      const path = join(dir, 'shared')
+      await writeFileAtomic(path, 'for everyone')
+      assert.equal((await stat(path)).mode & 0o777, 0o644)
+      await writeFileAtomic(path, 'still', { mode: 0o640 })
+      assert.equal((await stat(path)).mode & 0o777, 0o640)
+    } finally {
+      process.umask(previous)
+    }
+  })
+
   it('leaves the old content and no temporary file when the write cannot finish', async () => {
     const path = join(dir, 'kept')
     await writeFile(path, 'old')

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import {
-  ConfigError, InternalError, InvalidInputError, MethodNotAllowedError, NotFoundError, Pc2Error,
-  TimeoutError, UnavailableError, isPc2Error
+  AlreadyClaimedError, ChainIdMismatchError, ClaimCodeInvalidError, ConfigError, CsrfError, DomainMismatchError,
+  InternalError, InvalidInputError, MessageExpiredError, MethodNotAllowedError, NonceInvalidError, NotClaimedError,
+  NotFoundError, NotOwnerError, PayloadTooLargeError, Pc2Error, SignatureInvalidError, TimeoutError,
+  TooManyRequestsError, UnauthenticatedError, UnavailableError, UriMismatchError, isPc2Error
 } from '../src/index.ts'
 
 describe('errors', () => {
@@ -13,7 +15,21 @@ describe('errors', () => {
     [MethodNotAllowedError, 'MethodNotAllowedError', 405],
     [UnavailableError, 'UnavailableError', 503],
     [TimeoutError, 'TimeoutError', 504],
-    [InternalError, 'InternalError', 500]
+    [InternalError, 'InternalError', 500],
+    [PayloadTooLargeError, 'PayloadTooLargeError', 413],
+    [TooManyRequestsError, 'TooManyRequestsError', 429],
+    [UnauthenticatedError, 'UnauthenticatedError', 401],
+    [CsrfError, 'CsrfError', 403],
+    [DomainMismatchError, 'DomainMismatchError', 401],
+    [UriMismatchError, 'UriMismatchError', 401],
+    [ChainIdMismatchError, 'ChainIdMismatchError', 401],
+    [MessageExpiredError, 'MessageExpiredError', 401],
+    [NonceInvalidError, 'NonceInvalidError', 401],
+    [SignatureInvalidError, 'SignatureInvalidError', 401],
+    [AlreadyClaimedError, 'AlreadyClaimedError', 409],
+    [ClaimCodeInvalidError, 'ClaimCodeInvalidError', 403],
+    [NotClaimedError, 'NotClaimedError', 409],
+    [NotOwnerError, 'NotOwnerError', 403]
   ] as const
 
   for (const [ErrorClass, name, status] of cases) {

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { defaultSettings, loadSettings, parseImageConfig, settingNames, settingSection, settingsTable } from '../src/index.ts'
+import { defaultSettings, loadSettings, loadSettingsWithSources, parseImageConfig, settingNames, settingSection, settingsTable } from '../src/index.ts'
 import { validText } from './fixtures/image-config.ts'
 
 describe('settings', () => {
@@ -21,7 +21,9 @@ describe('settings', () => {
 
   it('uses table defaults when there is no image config and no directory', async () => {
     const settings = await loadSettings({ configDir: join(root, 'does-not-exist') })
-    assert.deepEqual(settings, { 'admin.port': 80, 'admin.listen': '::', 'log.level': 'info' })
+    assert.deepEqual(settings, {
+      'admin.port': 80, 'admin.listen': '::', 'log.level': 'info', 'auth.chainId': 1, 'auth.sessionHours': 12
+    })
   })
 
   it('takes admin.port from image.config before any file', async () => {
@@ -37,7 +39,44 @@ describe('settings', () => {
     await writeFile(join(dir, 'pc2.conf.d', '10-early.conf'), '[admin]\nport = 8082\n[log]\nlevel = debug\n')
     await writeFile(join(dir, 'pc2.conf.d', 'ignored.txt'), '[admin]\nport = 1\n')
     const settings = await loadSettings({ configDir: dir, imageConfig: image })
-    assert.deepEqual(settings, { 'admin.port': 8083, 'admin.listen': '127.0.0.1', 'log.level': 'debug' })
+    assert.deepEqual(settings, {
+      'admin.port': 8083, 'admin.listen': '127.0.0.1', 'log.level': 'debug', 'auth.chainId': 1, 'auth.sessionHours': 12
+    })
+  })
+
+  it('says which layer set each setting', async () => {
+    const dir = await freshDir()
+    await writeFile(join(dir, 'pc2.conf'), '[admin]\nport = 8081\n[auth]\nchainId = 10\n')
+    await mkdir(join(dir, 'pc2.conf.d'))
+    await writeFile(join(dir, 'pc2.conf.d', '50-admin-ui.conf'), '[auth]\nchainId = 8453\nsessionHours = 2\n')
+    const { settings, sources } = await loadSettingsWithSources({ configDir: dir, imageConfig: image })
+    assert.equal(settings['auth.chainId'], 8453)
+    assert.equal(settings['auth.sessionHours'], 2)
+    assert.deepEqual(sources, {
+      'admin.port': join(dir, 'pc2.conf'),
+      'admin.listen': 'default',
+      'log.level': 'default',
+      'auth.chainId': join(dir, 'pc2.conf.d', '50-admin-ui.conf'),
+      'auth.sessionHours': join(dir, 'pc2.conf.d', '50-admin-ui.conf')
+    })
+    const imageOnly = await loadSettingsWithSources({ configDir: await freshDir(), imageConfig: image })
+    assert.equal(imageOnly.sources['admin.port'], 'image')
+    assert.equal((await loadSettingsWithSources({ configDir: await freshDir() })).sources['admin.port'], 'default')
+  })
+
+  it('bounds the auth settings', async () => {
+    for (const [text, problem] of [
+      ['[auth]\nchainId = 0\n', 'auth.chainId: "0" is not valid; expected an integer from 1 to'],
+      ['[auth]\nsessionHours = 169\n', 'auth.sessionHours: "169" is not valid; expected an integer from 1 to 168']
+    ] as const) {
+      const dir = await freshDir()
+      await writeFile(join(dir, 'pc2.conf'), text)
+      await assert.rejects(loadSettings({ configDir: dir }), (error: Error) => {
+        assert.equal(error.name, 'ConfigError')
+        assert.ok(error.message.includes(problem), error.message)
+        return true
+      })
+    }
   })
 
   it('names file, line, setting, value and expectation of a bad value', async () => {
@@ -73,8 +112,9 @@ describe('settings', () => {
     await assert.rejects(loadSettings({ configDir: dir }), { name: 'ConfigError' })
   })
 
-  it('has a complete table: parser, help, a valid default, a section', () => {
-    assert.deepEqual(settingNames(), ['admin.port', 'admin.listen', 'log.level'])
+  it('has a complete table: parser, help, a valid default, a section, restart flag', () => {
+    assert.deepEqual(settingNames(), ['admin.port', 'admin.listen', 'log.level', 'auth.chainId', 'auth.sessionHours'])
+    assert.deepEqual(settingNames().filter((name) => settingsTable[name].restartRequired), ['admin.port', 'admin.listen'])
     for (const name of settingNames()) {
       const definition = settingsTable[name]
       assert.notEqual(definition.help, '')

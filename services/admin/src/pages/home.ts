@@ -1,10 +1,11 @@
-// A placeholder front page until the Preact admin UI lands; it says what is there today.
+// The page `/` shows when the image carries no web UI bundle (a developer build): it says
+// what is there instead of failing.
 
+import type { ImageConfig } from '@pc2/core'
 import { escapeHtml, htmlReply } from '../http.ts'
 import type { Reply } from '../http.ts'
-import type { RouteContext } from '../router.ts'
 
-export async function homePage ({ imageConfig }: RouteContext): Promise<Reply> {
+export function homePage (imageConfig: ImageConfig): Reply {
   const title = escapeHtml(`${imageConfig.name} ${imageConfig.version}`)
   return htmlReply(`<!doctype html>
 <html lang="en">
@@ -12,7 +13,7 @@ export async function homePage ({ imageConfig }: RouteContext): Promise<Reply> {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <h1>${title}</h1>
-<p>The admin UI arrives soon. Until then, this node's status is at <a href="/api/status">/api/status</a>.</p>
+<p>This build has no admin UI. The admin API answers under <a href="/api/health">/api/</a>.</p>
 </html>
 `)
 }

@@ -1,0 +1,30 @@
+// POST /api/auth/login (public): the owner signs a SIWE message and gets a session.
+
+import { NotClaimedError, NotOwnerError } from '@pc2/core'
+import { parseSignInBody } from '../auth/sign-in-message.ts'
+import { verifySignIn } from '../auth/verify-sign-in.ts'
+import type { Reply } from '../http.ts'
+import type { RouteContext } from '../router.ts'
+import { refused, signedInReply } from './signed-in.ts'
+
+export async function login (context: RouteContext): Promise<Reply> {
+  const { services } = context
+  const message = parseSignInBody(await context.readJson())
+  let address: string
+  try {
+    services.limits.login.take(context.client)
+    address = await verifySignIn(message, {
+      host: context.host,
+      chainId: services.settings.current()['auth.chainId'],
+      nonces: services.nonces,
+      now: services.now()
+    })
+    const owner = services.owner.current()
+    if (owner === undefined) throw new NotClaimedError('nobody has claimed this node yet; claim it with the code on its console')
+    if (owner.address !== address) throw new NotOwnerError(`${address} is not this node's owner`)
+  } catch (error) {
+    refused(context, 'login', error)
+  }
+  services.logger.info('owner signed in', { client: context.client })
+  return signedInReply(context, address)
+}

@@ -1,0 +1,15 @@
+// GET /api/auth/session (public): whether the node is claimed and whether this browser is
+// signed in as its owner; a signed-in page gets its CSRF token back after a reload here.
+
+import type { SessionResponse } from '@pc2/core'
+import { jsonReply } from '../http.ts'
+import type { Reply } from '../http.ts'
+import type { RouteContext } from '../router.ts'
+
+export async function describeSession ({ session, services }: RouteContext): Promise<Reply> {
+  const claimed = services.owner.current() !== undefined
+  const body: SessionResponse = session === undefined
+    ? { claimed, authenticated: false }
+    : { claimed, authenticated: true, address: session.address, csrfToken: session.csrfToken, expiresAt: new Date(session.expiresAt).toISOString() }
+  return jsonReply(body)
+}
