@@ -1,13 +1,16 @@
 // Bundles every service that has an entry point (services/<name>/src/main.ts) into one
 // ESM file, out/bundles/pc2-<name>.mjs, which the image runs with its own Node. One file
 // per service means the root image carries no node_modules tree.
+// Also builds the admin web UI (web-ui/) into out/bundles/web-ui/: index.html, hashed
+// app-<HASH>.js/.css, lazily loaded page chunks and the favicon, which pc2-admin serves.
 //
 //   node scripts/bundle.ts [--out DIR]
 
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, stat } from 'node:fs/promises'
-import { join, relative, resolve } from 'node:path'
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { basename, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 
 const repo = fileURLToPath(new URL('..', import.meta.url))
@@ -54,6 +57,90 @@ export async function bundleServices (options: { servicesDir: string, outDir: st
   return results
 }
 
+export interface WebUiFile {
+  file: string
+  bytes: number
+  gzipBytes: number
+}
+
+export interface WebUiBundleResult {
+  dir: string
+  /** The JavaScript and CSS the browser may load (entry and lazy chunks). */
+  files: WebUiFile[]
+  gzipBytes: number
+}
+
+/** The HTML shell's placeholders, replaced by the hashed file names. */
+const scriptPlaceholder = '%APP_JS%'
+const stylePlaceholder = '%APP_CSS%'
+
+/**
+ * Builds web-ui/src/main.tsx for browsers. Everything is a file (no inline script or
+ * style), because pc2-admin's CSP allows only 'self'. Hashed names let the server cache
+ * them forever; index.html is the one file that must not be cached.
+ */
+export async function bundleWebUi (options: { webUiDir: string, outDir: string }): Promise<WebUiBundleResult> {
+  // Old hashed files would pile up and ship in the image; start from empty.
+  await rm(options.outDir, { recursive: true, force: true })
+  await mkdir(options.outDir, { recursive: true })
+  const result = await build({
+    entryPoints: { app: join(options.webUiDir, 'src', 'main.tsx') },
+    absWorkingDir: options.webUiDir,
+    outdir: options.outDir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['es2022', 'chrome111', 'firefox111', 'safari16'],
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    entryNames: '[name]-[hash]',
+    chunkNames: 'chunk-[hash]',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    tsconfig: join(options.webUiDir, 'tsconfig.json'),
+    metafile: true,
+    logLevel: 'silent'
+  })
+
+  let outputs = Object.entries(result.metafile.outputs)
+  const entry = outputs.find(([, output]) => output.entryPoint !== undefined && output.cssBundle !== undefined)
+  if (entry === undefined) throw new Error('web-ui: esbuild produced no app script with a stylesheet')
+  const [entryFile, entryOutput] = entry
+  const script = basename(entryFile)
+  const stylesheetPath = entryOutput.cssBundle ?? ''
+  const stylesheet = basename(stylesheetPath)
+
+  // esbuild puts the CSS of lazily loaded pages into the app stylesheet as well, and also
+  // writes it again per chunk, where nothing would load it. Drop those copies, after
+  // making sure the app stylesheet really has all of it.
+  const appStyles = new Set(Object.keys(result.metafile.outputs[stylesheetPath]?.inputs ?? {}))
+  for (const [path, output] of outputs) {
+    if (!path.endsWith('.css') || path === stylesheetPath) continue
+    const missing = Object.keys(output.inputs).filter((input) => !appStyles.has(input))
+    if (missing.length > 0) throw new Error(`web-ui: ${missing.join(', ')} would not be in ${stylesheet}`)
+    await rm(resolve(options.webUiDir, path))
+  }
+  outputs = outputs.filter(([path]) => !path.endsWith('.css') || path === stylesheetPath)
+
+  const template = await readFile(join(options.webUiDir, 'index.html'), 'utf8')
+  if (!template.includes(scriptPlaceholder) || !template.includes(stylePlaceholder)) {
+    throw new Error(`web-ui/index.html must contain ${scriptPlaceholder} and ${stylePlaceholder}`)
+  }
+  await writeFile(join(options.outDir, 'index.html'), template.replaceAll(scriptPlaceholder, `/${script}`).replaceAll(stylePlaceholder, `/${stylesheet}`))
+  await copyFile(join(options.webUiDir, 'favicon.svg'), join(options.outDir, 'favicon.svg'))
+
+  const files: WebUiFile[] = []
+  for (const [path] of outputs) {
+    if (!path.endsWith('.js') && !path.endsWith('.css')) continue
+    const content = await readFile(resolve(options.webUiDir, path))
+    files.push({ file: join(options.outDir, basename(path)), bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length })
+  }
+  files.sort((a, b) => a.file.localeCompare(b.file))
+  return { dir: options.outDir, files, gzipBytes: files.reduce((total, file) => total + file.gzipBytes, 0) }
+}
+
 function parseArguments (argv: string[]): { outDir: string } {
   let outDir = join(repo, 'out', 'bundles')
   for (let index = 0; index < argv.length; index++) {
@@ -74,6 +161,11 @@ async function main (): Promise<void> {
     for (const { file, bytes } of results) {
       process.stdout.write(`${relative(process.cwd(), file) || file}  ${(bytes / 1024).toFixed(1)} KiB\n`)
     }
+    const webUi = await bundleWebUi({ webUiDir: join(repo, 'web-ui'), outDir: join(outDir, 'web-ui') })
+    for (const { file, bytes, gzipBytes } of webUi.files) {
+      process.stdout.write(`${relative(process.cwd(), file) || file}  ${(bytes / 1024).toFixed(1)} KiB (${(gzipBytes / 1024).toFixed(1)} KiB gzip)\n`)
+    }
+    process.stdout.write(`${relative(process.cwd(), webUi.dir) || webUi.dir}  JS+CSS ${(webUi.gzipBytes / 1024).toFixed(1)} KiB gzip in total\n`)
   } catch (error) {
     // esbuild's message already lists each error with file:line:column.
     process.stderr.write(`bundle: ${(error as Error).message}\n`)

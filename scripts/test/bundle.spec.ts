@@ -35,7 +35,7 @@ describe('scripts/bundle.ts', () => {
     const out = join(dir, 'out')
     const { stdout } = await run(process.execPath, [cli, '--out', out])
     assert.match(stdout, /pc2-admin\.mjs {2}\d+\.\d KiB\n/)
-    assert.deepEqual(await readdir(out), ['pc2-admin.mjs'])
+    assert.deepEqual(await readdir(out), ['pc2-admin.mjs', 'web-ui'])
     const bundle = join(out, 'pc2-admin.mjs')
     const text = await readFile(bundle, 'utf8')
     assert.ok(text.startsWith("import { createRequire as __pc2CreateRequire } from 'node:module';"))
@@ -67,10 +67,13 @@ describe('scripts/bundle.ts', () => {
       })
       void exited.then(() => { reject(new Error(`bundle exited early:\n${output}`)) })
     })
-    const response = await get(port, '/api/status')
-    assert.equal(response.status, 200)
-    assert.equal((JSON.parse(response.body) as { product: { id: string } }).product.id, 'pc2')
-    child.kill('SIGTERM')
+    try {
+      const response = await get(port, '/api/health')
+      assert.equal(response.status, 200)
+      assert.equal((JSON.parse(response.body) as { product: { id: string } }).product.id, 'pc2')
+    } finally {
+      child.kill('SIGTERM')
+    }
     const [code] = await exited
     assert.equal(code, 0, output)
   })

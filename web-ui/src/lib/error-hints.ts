@@ -1,0 +1,42 @@
+// What to do about an error, by its stable `name` (API.md). The server's own message is
+// always shown too; the hint says what the owner can do next.
+
+const hints: Record<string, string> = {
+  NetworkError: 'Check that the node is switched on and on the same network as this device.',
+  HttpError: 'Reload the page; if it persists, restart the node.',
+  UnauthenticatedError: 'Your session has ended. Sign in again.',
+  CsrfError: 'The request did not come from this page as the node expected. Reload the page and try again.',
+  InvalidInputError: 'Check the value and try again.',
+  TooManyRequestsError: 'Too many attempts. Wait a minute, then try again.',
+  DomainMismatchError: 'The node saw a different address than this page shows. Open the node by its address directly, not through a proxy.',
+  UriMismatchError: 'The node saw a different address than this page shows. Open the node by its address directly, not through a proxy.',
+  ChainIdMismatchError: 'The node expects another chain ID. Reload the page and try again.',
+  MessageExpiredError: 'The sign-in request expired. Check that this device\'s clock is right, then try again.',
+  NonceInvalidError: 'The sign-in request was already used or is too old. Try again.',
+  SignatureInvalidError: 'The signature does not belong to this address. Use a regular wallet account (smart-contract wallets are not supported).',
+  AlreadyClaimedError: 'This node already has an owner. Sign in with the owner\'s wallet instead.',
+  ClaimCodeInvalidError: 'Check the claim code shown on the node\'s screen or serial console. It changes at every boot.',
+  NotClaimedError: 'This node has no owner yet. Claim it first.',
+  NotOwnerError: 'This wallet is not the owner of this node.',
+  WalletMissingError: 'A browser wallet (e.g. MetaMask) is needed. Install one, then reload this page.',
+  WalletRejectedError: 'The request was declined in the wallet. Try again and approve it.',
+  WalletBusyError: 'Your wallet already has a request waiting. Open the wallet and answer it.',
+  WalletError: 'Your wallet reported a problem. Unlock it, check it has an account, and try again.'
+}
+
+export interface ErrorDescription {
+  name: string
+  message: string
+  hint: string | undefined
+}
+
+export function describeError (error: unknown): ErrorDescription {
+  if (error instanceof Error) {
+    return { name: error.name, message: error.message, hint: hints[error.name] }
+  }
+  return { name: 'Error', message: String(error), hint: undefined }
+}
+
+export function hintFor (name: string): string | undefined {
+  return hints[name]
+}
