@@ -22,7 +22,7 @@ customize_rootfs() {
   local preset=$rootfs/usr/lib/systemd/system-preset/00-pc2.preset
   if [ "$variant" = bare ]; then
     # The benchmark's baseline: the same OS with one trivial Node HTTP service.
-    rm -f "$rootfs"/usr/lib/systemd/system/pc2-*.service "$rootfs/usr/lib/sysusers.d/pc2.conf"
+    rm -f "$rootfs"/usr/lib/systemd/system/pc2-* "$rootfs/usr/lib/sysusers.d/pc2.conf"
     cat >"$rootfs/usr/lib/systemd/system/hello.service" <<UNIT
 [Unit]
 Description=Hello (baseline service for benchmarks)
@@ -32,7 +32,7 @@ ExecStart=/usr/lib/pc2/node -e "require('node:http').createServer((q, s) => s.en
 [Install]
 WantedBy=multi-user.target
 UNIT
-    sed -i 's/^enable pc2-banner.service$/enable hello.service/' "$preset"
+    sed -i -e 's/^enable pc2-banner.service$/enable hello.service/' -e '/^enable pc2-/d' "$preset"
   else
     for service in $PC2_SERVICES; do
       [ -f "$bundles/pc2-$service.mjs" ] || die "PC2_SERVICES names '$service' but there is no bundle pc2-$service.mjs (is services/$service/src/main.ts there?)"
@@ -40,6 +40,8 @@ UNIT
       install -m 0644 "$bundles/pc2-$service.mjs" "$rootfs/usr/lib/pc2/"
       sed -i "1i enable pc2-$service.service" "$preset"
     done
+    [ -f "$bundles/web-ui/index.html" ] || die "the web UI bundle is missing ($bundles/web-ui/index.html)"
+    cp -r "$bundles/web-ui" "$rootfs/usr/lib/pc2/web-ui"
   fi
   install -m 0644 "$PC2_ROOT/README.md" "$rootfs/usr/lib/pc2/README.md"
 

@@ -27,8 +27,11 @@ build_esp() {
   cp "$initrd" "$dir/esp/pc2/initrd.img"
   # editor no: nobody at the keyboard can drop the verity parameters from the command line.
   printf 'default pc2.conf\ntimeout 0\neditor no\nconsole-mode keep\n' >"$dir/esp/loader/loader.conf"
-  printf 'title %s %s\nversion %s\nlinux /pc2/vmlinuz\ninitrd /pc2/initrd.img\noptions %s\n' \
+  printf 'title %s %s\nversion %s\nsort-key 1\nlinux /pc2/vmlinuz\ninitrd /pc2/initrd.img\noptions %s\n' \
     "$PC2_NAME" "$PC2_VERSION" "$PC2_VERSION" "$(kernel_cmdline disk)" >"$dir/esp/loader/entries/pc2.conf"
+  # Physical access resets ownership: hold a key at power-on for the menu, pick this entry.
+  printf 'title %s %s: reset owner\nversion %s\nsort-key 2\nlinux /pc2/vmlinuz\ninitrd /pc2/initrd.img\noptions %s pc2.reset-owner=1\n' \
+    "$PC2_NAME" "$PC2_VERSION" "$PC2_VERSION" "$(kernel_cmdline disk)" >"$dir/esp/loader/entries/pc2-reset-owner.conf"
   find "$dir/esp" -exec touch -h -d "@${SOURCE_DATE_EPOCH:-0}" {} +
   (cd "$dir/esp" && mcopy -s -p -m -i "$esp" ./EFI ./loader ./pc2 ::/) || die "cannot fill the ESP (too small? PC2_ESP_MIB=$PC2_ESP_MIB)"
 }
