@@ -1,6 +1,7 @@
-// Boots the GPT disk image (UEFI, systemd-boot) and checks the appliance from outside:
-// services up, nothing failed, verified read-only root, /data grown and persistent across a
-// power cut and a clean power-off, and no listening socket we did not intend.
+// Boots the GPT disk image (UEFI, systemd-boot) and checks the appliance from outside, as
+// its owner: services up, nothing failed, verified read-only root, /data grown and
+// persistent across a power cut, an owner's reboot and power-off, no listening socket we
+// did not intend, and the node's name answered over mDNS.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -8,8 +9,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { builtImage, imagePath } from './lib/images.ts'
-import { VM, waitUntilReady } from '../scripts/lib/qemu.ts'
+import { freePort, VM, waitUntilReady } from '../scripts/lib/qemu.ts'
 import { unexpectedListeners } from './lib/listening.ts'
+import { resolveOverMdns } from './lib/mdns.ts'
+import { claimNode, logIn, newOwner, type OwnerSession } from './lib/owner.ts'
 
 const image = builtImage()
 
@@ -18,20 +21,32 @@ describe('disk image (UEFI)', { timeout: 40 * 60_000 }, () => {
   // A throwaway overlay, larger than the image, as if flashed onto a 3 GiB disk. Writes
   // persist across the reboots in this file and are deleted at the end.
   const disk = join(directory, 'disk.qcow2')
+  const owner = newOwner()
+  const lanLink = { sendPort: 0, listenPort: 0 }
   let vm: VM
+  let session: OwnerSession
   let first: any
 
   before(async () => {
     execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', imagePath(image, 'qcow2'), disk, '3G'])
-    vm = await VM.boot({ disk, snapshot: false })
+    lanLink.sendPort = await freePort()
+    lanLink.listenPort = await freePort()
+    vm = await VM.boot({ disk, snapshot: false, lanLink })
     const seconds = await waitUntilReady(vm)
     process.stdout.write(`# booted to ready in ${seconds.toFixed(1)}s\n`)
-    first = await vm.getJson('/api/status')
+    session = await claimNode(vm, owner)
+    first = await vm.getJson('/api/status', { cookie: session.cookie })
   })
 
   after(async () => {
     await vm?.dispose()
     rmSync(directory, { recursive: true, force: true })
+  })
+
+  it('answers nothing about itself without the owner\'s session', async () => {
+    const response = await fetch(`http://127.0.0.1:${vm.httpPort}/api/status`)
+    assert.equal(response.status, 401)
+    assert.equal((await response.json() as any).error.name, 'UnauthenticatedError')
   })
 
   it('reports the product and no failed units', () => {
@@ -69,26 +84,57 @@ describe('disk image (UEFI)', { timeout: 40 * 60_000 }, () => {
     assert.ok(first.listening.some((socket: any) => socket.protocol === 'tcp' && socket.port === 80))
   })
 
+  it('answers for pc2.local on the LAN (mDNS)', async () => {
+    const answer = await resolveOverMdns('pc2.local', lanLink.sendPort, lanLink.listenPort, 60_000)
+    assert.ok(answer.length > 12)
+  })
+
   it('keeps /data across a power cut (hard reset)', async () => {
     const mark = vm.serial().length
     await vm.qmp('system_reset')
     await waitUntilReady(vm, 10 * 60_000, mark)
-    const after = await vm.getJson('/api/status')
+    assert.doesNotMatch(vm.serial().slice(mark), /Claim it in the admin UI/, 'still claimed: no new claim code')
+    session = await logIn(vm, owner)
+    const after = await vm.getJson('/api/status', { cookie: session.cookie })
     assert.notEqual(after.bootId, first.bootId, 'the node rebooted')
     assert.equal(after.machineId, first.machineId, 'identity on /data survived')
     assert.deepEqual(after.system.failedUnits, [])
   })
 
-  it('powers off cleanly and boots again with the same /data', async () => {
-    await vm.qmp('system_powerdown')
+  it('reboots when the owner asks (through the root helper unit)', async () => {
+    const mark = vm.serial().length
+    const before = await vm.getJson('/api/status', { cookie: session.cookie })
+    assert.equal(await ownerPost('/api/system/reboot'), 202)
+    await waitUntilReady(vm, 10 * 60_000, mark)
+    session = await logIn(vm, owner)
+    const after = await vm.getJson('/api/status', { cookie: session.cookie })
+    assert.notEqual(after.bootId, before.bootId)
+    assert.equal(after.machineId, first.machineId)
+    assert.doesNotMatch(vm.serial().slice(mark), /recovering journal/, 'a requested reboot is a clean one')
+  })
+
+  it('powers off when the owner asks, cleanly, and boots again with the same /data', async () => {
+    assert.equal(await ownerPost('/api/system/poweroff'), 202)
     assert.equal(await vm.waitForExit(3 * 60_000), 0)
     assert.doesNotMatch(vm.serial(), /Failed to (start|stop)|FAILED/)
     await vm.dispose()
     vm = await VM.boot({ disk, snapshot: false })
     await waitUntilReady(vm)
-    const again = await vm.getJson('/api/status')
+    session = await logIn(vm, owner)
+    const again = await vm.getJson('/api/status', { cookie: session.cookie })
     assert.equal(again.machineId, first.machineId)
     assert.deepEqual(again.system.failedUnits, [])
     assert.doesNotMatch(vm.serial(), /recovering journal|FAILED/, 'clean shutdown: no ext4 journal recovery')
   })
+
+  /** POSTs as the owner (session cookie + CSRF token); returns the HTTP status. */
+  async function ownerPost (path: string): Promise<number> {
+    const response = await fetch(`http://127.0.0.1:${vm.httpPort}${path}`, {
+      method: 'POST',
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' },
+      body: '{}'
+    })
+    await response.body?.cancel()
+    return response.status
+  }
 })

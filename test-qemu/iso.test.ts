@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { builtImage, imagePath } from './lib/images.ts'
 import { VM, waitUntilReady, type Firmware } from '../scripts/lib/qemu.ts'
+import { claimNode, newOwner } from './lib/owner.ts'
 
 const image = builtImage()
 
@@ -14,7 +15,8 @@ describe('hybrid ISO', { timeout: 40 * 60_000 }, () => {
       try {
         const seconds = await waitUntilReady(vm)
         process.stdout.write(`# ${firmware} ISO ready in ${seconds.toFixed(1)}s\n`)
-        const status = await vm.getJson('/api/status')
+        const { cookie } = await claimNode(vm, newOwner())
+        const status = await vm.getJson('/api/status', { cookie })
         assert.equal(status.root.verity.enabled, true)
         assert.equal(status.root.verity.rootHash, image.rootHash)
         assert.equal(status.root.readOnly, true)
@@ -31,7 +33,8 @@ describe('hybrid ISO', { timeout: 40 * 60_000 }, () => {
     const vm = await VM.boot({ usb: imagePath(image, 'iso'), firmware: 'bios' })
     try {
       await waitUntilReady(vm)
-      const status = await vm.getJson('/api/status')
+      const { cookie } = await claimNode(vm, newOwner())
+      const status = await vm.getJson('/api/status', { cookie })
       assert.equal(status.root.verity.rootHash, image.rootHash)
       assert.deepEqual(status.system.failedUnits, [])
     } finally {

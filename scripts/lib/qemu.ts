@@ -25,6 +25,11 @@ export interface BootOptions {
   memoryMiB?: number
   /** Port on 127.0.0.1 forwarded to the guest's admin port 80 (default: any free port). */
   hostPort?: number
+  /**
+   * A second NIC whose Ethernet frames are UDP datagrams on loopback (QEMU `socket,udp=`):
+   * QEMU sends to `sendPort` and receives on `listenPort`. A LAN segment a test can speak to.
+   */
+  lanLink?: { sendPort: number, listenPort: number }
 }
 
 const OVMF_CODE = '/usr/share/OVMF/OVMF_CODE_4M.fd'
@@ -102,6 +107,10 @@ export class VM {
       args.push('-drive', `file=${options.iso},format=raw,media=cdrom,readonly=on,if=none,id=cd0`,
         '-device', 'ide-cd,drive=cd0,bus=ide.0,bootindex=0')
     }
+    if (options.lanLink !== undefined) {
+      args.push('-netdev', `socket,id=n1,udp=127.0.0.1:${options.lanLink.sendPort},localaddr=127.0.0.1:${options.lanLink.listenPort}`,
+        '-device', 'virtio-net-pci,netdev=n1,mac=52:54:00:12:34:99')
+    }
     if (options.usb !== undefined) {
       args.push('-device', 'qemu-xhci', '-drive', `file=${options.usb},format=raw,if=none,id=u0,snapshot=on`,
         '-device', 'usb-storage,drive=u0,bootindex=0')
@@ -129,8 +138,12 @@ export class VM {
     return this.serial().split('\n').slice(-lines).join('\n')
   }
 
-  async getJson<T = any> (path: string, timeoutMs = 20_000): Promise<T> {
-    const response = await fetch(`http://127.0.0.1:${this.httpPort}${path}`, { signal: AbortSignal.timeout(timeoutMs) })
+  /** GET `path` from the node's forwarded admin port; `cookie` sends an owner session. */
+  async getJson<T = any> (path: string, options: { cookie?: string, timeoutMs?: number } = {}): Promise<T> {
+    const response = await fetch(`http://127.0.0.1:${this.httpPort}${path}`, {
+      headers: options.cookie === undefined ? {} : { cookie: options.cookie },
+      signal: AbortSignal.timeout(options.timeoutMs ?? 20_000)
+    })
     if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`)
     return await response.json() as T
   }
@@ -204,7 +217,7 @@ export async function waitUntilReady (vm: VM, timeoutMs = 10 * 60_000, from = 0)
   const until = Date.now() + 60_000
   for (;;) {
     try {
-      await vm.getJson('/api/status', 10_000)
+      await vm.getJson('/api/health', { timeoutMs: 10_000 })
       return (Date.now() - vm.startedAt) / 1000
     } catch (error) {
       if (Date.now() > until) throw error

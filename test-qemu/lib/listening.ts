@@ -4,7 +4,8 @@ export interface Listener { protocol: 'tcp' | 'udp', family: 'ipv4' | 'ipv6', ad
 const INTENDED: Array<Pick<Listener, 'protocol' | 'port'> & { why: string }> = [
   { protocol: 'tcp', port: 80, why: 'pc2-admin: admin UI and API' },
   { protocol: 'udp', port: 68, why: 'systemd-networkd: DHCPv4 client' },
-  { protocol: 'udp', port: 546, why: 'systemd-networkd: DHCPv6 client' }
+  { protocol: 'udp', port: 546, why: 'systemd-networkd: DHCPv6 client' },
+  { protocol: 'udp', port: 5353, why: 'systemd-resolved: mDNS responder for <hostname>.local' }
 ]
 
 function isLoopback (address: string): boolean {
