@@ -4,15 +4,18 @@
 //
 //   image_build_warm_s  full image build with the Debian package cache warm
 //   iso_mib, disk_mib   sizes of the hybrid ISO and the raw GPT disk
-//   boot_ready_s        QEMU start → admin API answering; baseline: the bare image (same OS,
+//   boot_ready_s        QEMU start → admin API answering (/api/health); baseline: the bare image (same OS,
 //                       one hello Node service, built in this run) answering HTTP
 //   idle_rss_mib        memory of all pc2-* units (systemd MemoryCurrent) after 30 s idle
+//   ui_bundle_gzip_kib  the admin UI as shipped (HTML, JS, CSS; every chunk), gzip -9
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { gzipSync } from 'node:zlib'
 import { builtImage, imagePath, OUT } from '../test-qemu/lib/images.ts'
-import { VM } from './lib/qemu.ts'
+import { claimNode, newOwner } from '../test-qemu/lib/owner.ts'
+import { VM, waitUntilReady } from './lib/qemu.ts'
 
 interface Figure { value: number, unit: string, baseline?: number, ratio?: number }
 const figures: Record<string, Figure> = {}
@@ -54,18 +57,24 @@ report('image_build_warm_s', { value: round(buildImage([])), unit: 's' })
 buildImage(['--variant', 'bare', '--outputs', 'disk'])
 
 const image = builtImage()
+const ui = join(OUT, 'work', 'pc2', 'bundles', 'web-ui')
+const uiGzipBytes = readdirSync(ui).filter((file) => /\.(html|js|css)$/.test(file))
+  .reduce((sum, file) => sum + gzipSync(readFileSync(join(ui, file)), { level: 9 }).length, 0)
+report('ui_bundle_gzip_kib', { value: round(uiGzipBytes / 1024), unit: 'KiB' })
 report('iso_mib', { value: round(statSync(imagePath(image, 'iso')).size / 2 ** 20), unit: 'MiB' })
 report('disk_mib', { value: round(statSync(imagePath(image, 'raw')).size / 2 ** 20), unit: 'MiB' })
 
 // One guest at a time: two emulated guests on two cores would slow each other.
 const bare = await bootToHttp(imagePath(builtImage('bare'), 'qcow2'), '/')
 await bare.vm.dispose()
-const pc2 = await bootToHttp(imagePath(image, 'qcow2'), '/api/status')
+const pc2 = await bootToHttp(imagePath(image, 'qcow2'), '/api/health')
 report('boot_ready_s', {
   value: round(pc2.seconds), unit: 's', baseline: round(bare.seconds), ratio: round(pc2.seconds / bare.seconds, 2)
 })
+await waitUntilReady(pc2.vm)
+const { cookie } = await claimNode(pc2.vm, newOwner())
 await sleep(30_000)
-const status = await pc2.vm.getJson('/api/status')
+const status = await pc2.vm.getJson('/api/status', { cookie })
 await pc2.vm.dispose()
 const memory = status.units
   .filter((unit: any) => unit.name.startsWith('pc2-') && typeof unit.memoryBytes === 'number')

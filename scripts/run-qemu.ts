@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { builtImage, imagePath, OUT } from '../test-qemu/lib/images.ts'
+import { CLAIM_CODE } from '../test-qemu/lib/owner.ts'
 import { accelerator, READY, VM, waitUntilReady } from './lib/qemu.ts'
 
 function usage (message: string): never {
@@ -86,9 +87,10 @@ if (options.console) {
 
 try {
   const seconds = await waitUntilReady(vm, 15 * 60_000)
-  const status = await vm.getJson('/api/status')
-  process.stdout.write(`\nPC2 ${status.product.version} is ready after ${seconds.toFixed(0)}s: http://127.0.0.1:${port}/\n` +
-    `  status: http://127.0.0.1:${port}/api/status\n  Ctrl-C powers it off.\n`)
+  const health = await vm.getJson('/api/health')
+  const code = [...vm.serial().matchAll(CLAIM_CODE)].at(-1)?.[1]
+  process.stdout.write(`\nPC2 ${health.product.version} is ready after ${seconds.toFixed(0)}s: http://127.0.0.1:${port}/\n` +
+    (health.claimed ? '' : `  claim code: ${code ?? '(see the serial console)'}\n`) + '  Ctrl-C powers it off.\n')
 } catch (error) {
   process.stderr.write(`run-qemu: the node did not become ready: ${(error as Error).message}\n`)
   if (!vm.serial().match(READY)) await vm.dispose()
