@@ -65,7 +65,7 @@ describe('the route table', () => {
     for (const route of changing) {
       for (const headers of [
         { Cookie: owner.cookie } as Record<string, string>,
-        { Cookie: owner.cookie, 'X-CSRF-Token': `${owner.csrfToken.slice(0, -1)}A` },
+        { Cookie: owner.cookie, 'X-CSRF-Token': alteredLastCharacter(owner.csrfToken) },
         { Cookie: owner.cookie, 'X-CSRF-Token': '' },
         { ...owner.headers, Origin: 'http://evil.example' },
         { ...owner.headers, Origin: `http://${node.host}.evil.example` },
@@ -103,3 +103,8 @@ describe('the route table', () => {
     assert.equal((await send(node.port, 'GET', '/api/status', { headers: { Cookie: owner.cookie } })).status, 200)
   })
 })
+
+/** The token with its last character changed (always changed: never replaced by itself). */
+function alteredLastCharacter (token: string): string {
+  return `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`
+}

@@ -3,10 +3,9 @@
 
 import { AlreadyClaimedError, ClaimCodeInvalidError, InvalidInputError } from '@pc2/core'
 import { parseSignInBody } from '../auth/sign-in-message.ts'
-import { verifySignIn } from '../auth/verify-sign-in.ts'
 import type { Reply } from '../http.ts'
 import type { RouteContext } from '../router.ts'
-import { refused, signedInReply } from './signed-in.ts'
+import { refused, signedInReply, verifySignInFor } from './signed-in.ts'
 
 export async function claim (context: RouteContext): Promise<Reply> {
   const { services } = context
@@ -17,12 +16,7 @@ export async function claim (context: RouteContext): Promise<Reply> {
   let address: string
   try {
     services.limits.claim.take(context.client)
-    address = await verifySignIn(message, {
-      host: context.host,
-      chainId: services.settings.current()['auth.chainId'],
-      nonces: services.nonces,
-      now: services.now()
-    })
+    address = await verifySignInFor(context, message)
     if (services.owner.current() !== undefined) throw new AlreadyClaimedError('this node already has an owner')
     if (!services.claimCode.matches(code)) throw new ClaimCodeInvalidError('that is not the claim code on this node\'s console')
     await services.owner.claim(address, { signal: context.signal })

@@ -2,10 +2,9 @@
 
 import { NotClaimedError, NotOwnerError } from '@pc2/core'
 import { parseSignInBody } from '../auth/sign-in-message.ts'
-import { verifySignIn } from '../auth/verify-sign-in.ts'
 import type { Reply } from '../http.ts'
 import type { RouteContext } from '../router.ts'
-import { refused, signedInReply } from './signed-in.ts'
+import { refused, signedInReply, verifySignInFor } from './signed-in.ts'
 
 export async function login (context: RouteContext): Promise<Reply> {
   const { services } = context
@@ -13,12 +12,7 @@ export async function login (context: RouteContext): Promise<Reply> {
   let address: string
   try {
     services.limits.login.take(context.client)
-    address = await verifySignIn(message, {
-      host: context.host,
-      chainId: services.settings.current()['auth.chainId'],
-      nonces: services.nonces,
-      now: services.now()
-    })
+    address = await verifySignInFor(context, message)
     const owner = services.owner.current()
     if (owner === undefined) throw new NotClaimedError('nobody has claimed this node yet; claim it with the code on its console')
     if (owner.address !== address) throw new NotOwnerError(`${address} is not this node's owner`)

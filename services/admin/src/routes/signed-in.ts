@@ -1,10 +1,23 @@
-// The end of a successful claim or login: a new session, its cookie, and the CSRF token.
+// What claim and login share: checking the signed message against this request and node,
+// and the end of a successful sign-in — a new session, its cookie, and the CSRF token.
 
 import type { SignedInResponse } from '@pc2/core'
 import { sessionCookie } from '../auth/cookie.ts'
+import type { SignInMessage } from '../auth/sign-in-message.ts'
+import { verifySignIn } from '../auth/verify-sign-in.ts'
 import { jsonReply } from '../http.ts'
 import type { Reply } from '../http.ts'
 import type { RouteContext } from '../router.ts'
+
+/** Verifies `message` for the host this request reached and the node's chain; the signer. */
+export async function verifySignInFor ({ services, host }: RouteContext, message: SignInMessage): Promise<string> {
+  return await verifySignIn(message, {
+    host,
+    chainId: services.settings.current()['auth.chainId'],
+    nonces: services.nonces,
+    now: services.now()
+  })
+}
 
 export function signedInReply ({ services, session: previous, secure }: RouteContext, address: string): Reply {
   // Signing in again replaces the browser's old session rather than leaving it alive.
