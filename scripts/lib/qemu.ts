@@ -30,6 +30,8 @@ export interface BootOptions {
    * QEMU sends to `sendPort` and receives on `listenPort`. A LAN segment a test can speak to.
    */
   lanLink?: { sendPort: number, listenPort: number }
+  /** Boot this kernel directly (QEMU -kernel), as a boot menu entry would: no firmware menu. */
+  directKernel?: { kernel: string, initrd: string, commandLine: string }
 }
 
 const OVMF_CODE = '/usr/share/OVMF/OVMF_CODE_4M.fd'
@@ -106,6 +108,10 @@ export class VM {
     if (options.iso !== undefined) {
       args.push('-drive', `file=${options.iso},format=raw,media=cdrom,readonly=on,if=none,id=cd0`,
         '-device', 'ide-cd,drive=cd0,bus=ide.0,bootindex=0')
+    }
+    if (options.directKernel !== undefined) {
+      args.push('-kernel', options.directKernel.kernel, '-initrd', options.directKernel.initrd,
+        '-append', options.directKernel.commandLine)
     }
     if (options.lanLink !== undefined) {
       args.push('-netdev', `socket,id=n1,udp=127.0.0.1:${options.lanLink.sendPort},localaddr=127.0.0.1:${options.lanLink.listenPort}`,
