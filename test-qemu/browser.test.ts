@@ -1,6 +1,6 @@
 // Smoke test of the real appliance in a real browser: a freshly booted image is claimed
-// through the UI with a wallet signature, shows live status and real journal lines, and
-// logs out. Screenshots go to out/screenshots/qemu-*.png.
+// through the UI with a wallet signature, shows live status and real journal lines, logs
+// out and logs in again. Screenshots go to out/screenshots/qemu-*.png.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
@@ -57,5 +57,12 @@ describe('admin UI on the booted appliance', { timeout: 20 * 60_000 }, () => {
     await page.waitForURL(/\/login$/)
     const response = await fetch(`http://127.0.0.1:${vm.httpPort}/api/status`)
     assert.equal(response.status, 401)
+  })
+
+  it('logs in again with the owner\'s wallet and sees live status', async () => {
+    await byTestId('login-button').click()
+    await byTestId('dashboard-version').waitFor({ timeout: 60_000 })
+    await byTestId('units-table').getByText('pc2-admin.service').waitFor({ timeout: 30_000 })
+    await screenshot(page, 'qemu-dashboard-after-login')
   })
 })

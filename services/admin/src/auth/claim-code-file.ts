@@ -2,13 +2,14 @@
 // `<runtimeDir>/claim-code` (0644, so the root console banner, which holds no capabilities,
 // can read it) and logged at notice; deleted once the node is claimed. The file is a
 // convenience for the banner: if it cannot be written the code is still in the journal,
-// and the admin API stays up.
+// and the admin API stays up. A service restart within the same boot keeps the code the
+// console already shows (the runtime directory is preserved; /run is empty at each boot).
 
-import { unlink } from 'node:fs/promises'
+import { readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from '@pc2/core'
 import type { AbortOptions, Logger } from '@pc2/core'
-import { claimCodeMatches, generateClaimCode } from './claim-code.ts'
+import { claimCodeMatches, claimCodePattern, generateClaimCode } from './claim-code.ts'
 
 export interface ClaimCodeKeeper {
   issue (options?: AbortOptions): Promise<string>
@@ -25,6 +26,12 @@ export function createClaimCodeKeeper (init: { runtimeDir: string, logger: Logge
 
   return {
     async issue (options = {}) {
+      const shown = (await readFile(file, { encoding: 'utf8', signal: options.signal }).catch(() => '')).trim()
+      if (claimCodePattern.test(shown)) {
+        code = shown
+        init.logger.notice(`claim code for this node: ${code} (as shown on the console since this boot)`)
+        return code
+      }
       code = generateClaimCode()
       init.logger.notice(`claim code for this node: ${code}`)
       try {

@@ -5,6 +5,9 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 
 export const claimCodeAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 
+/** A code as generate writes it: XXXX-XXXX from the alphabet. */
+export const claimCodePattern = new RegExp(`^[${claimCodeAlphabet}]{4}-[${claimCodeAlphabet}]{4}$`)
+
 export function generateClaimCode (): string {
   // 32 divides 256, so taking each byte modulo 32 favours no character.
   const characters = [...randomBytes(8)].map((byte) => claimCodeAlphabet[byte % 32] ?? '')
