@@ -13,8 +13,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { gzipSync } from 'node:zlib'
-import { builtImage, imagePath, OUT } from '../test-qemu/lib/images.ts'
-import { claimNode, newOwner } from '../test-qemu/lib/owner.ts'
+import { builtImage, imagePath, OUT } from './lib/images.ts'
+import { claimNode, newOwner } from './lib/owner.ts'
 import { VM, waitUntilReady } from './lib/qemu.ts'
 
 interface Figure { value: number, unit: string, baseline?: number, ratio?: number }

@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { builtImage, imagePath, OUT } from '../test-qemu/lib/images.ts'
-import { CLAIM_CODE } from '../test-qemu/lib/owner.ts'
+import { builtImage, imagePath, OUT } from './lib/images.ts'
+import { CLAIM_CODE } from './lib/owner.ts'
 import { accelerator, READY, VM, waitUntilReady } from './lib/qemu.ts'
 
 function usage (message: string): never {

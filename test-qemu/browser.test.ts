@@ -7,8 +7,8 @@ import type { Browser, Page } from 'playwright-core'
 import { VM, waitUntilReady } from '../scripts/lib/qemu.ts'
 import { launchBrowser, screenshot } from '../test-browser/lib/browser.ts'
 import { injectWallet, newAccount } from '../test-browser/lib/wallet.ts'
-import { builtImage, imagePath } from './lib/images.ts'
-import { claimCodeFromConsole } from './lib/owner.ts'
+import { builtImage, imagePath } from '../scripts/lib/images.ts'
+import { claimCodeFromConsole } from '../scripts/lib/owner.ts'
 
 describe('admin UI on the booted appliance', { timeout: 20 * 60_000 }, () => {
   let vm: VM

@@ -8,11 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { builtImage, imagePath } from './lib/images.ts'
+import { builtImage, imagePath } from '../scripts/lib/images.ts'
 import { freePort, VM, waitUntilReady } from '../scripts/lib/qemu.ts'
 import { unexpectedListeners } from './lib/listening.ts'
 import { resolveOverMdns } from './lib/mdns.ts'
-import { claimNode, logIn, newOwner, type OwnerSession } from './lib/owner.ts'
+import { claimNode, logIn, newOwner, type OwnerSession } from '../scripts/lib/owner.ts'
 
 const image = builtImage()
 

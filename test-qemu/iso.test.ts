@@ -2,9 +2,9 @@
 // node running the same verified root, with /data in RAM (a live session).
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { builtImage, imagePath } from './lib/images.ts'
+import { builtImage, imagePath } from '../scripts/lib/images.ts'
 import { VM, waitUntilReady, type Firmware } from '../scripts/lib/qemu.ts'
-import { claimNode, newOwner } from './lib/owner.ts'
+import { claimNode, newOwner } from '../scripts/lib/owner.ts'
 
 const image = builtImage()
 

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { VM, waitUntilReady } from '../scripts/lib/qemu.ts'
-import { builtImage, imagePath } from './lib/images.ts'
-import { claimCodeFromConsole, claimNode, logIn, newOwner } from './lib/owner.ts'
+import { builtImage, imagePath } from '../scripts/lib/images.ts'
+import { claimCodeFromConsole, claimNode, logIn, newOwner } from '../scripts/lib/owner.ts'
 
 const image = builtImage()
 const directory = mkdtempSync(join(tmpdir(), 'pc2-reset-'))

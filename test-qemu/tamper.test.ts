@@ -7,7 +7,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { builtImage, imagePath } from './lib/images.ts'
+import { builtImage, imagePath } from '../scripts/lib/images.ts'
 import { READY, VM } from '../scripts/lib/qemu.ts'
 
 const image = builtImage()

@@ -3,7 +3,7 @@
 // session cookie and CSRF token for the calls that follow.
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts'
 import { createSiweMessage } from 'viem/siwe'
-import type { VM } from '../../scripts/lib/qemu.ts'
+import type { VM } from './qemu.ts'
 
 export interface OwnerSession { cookie: string, csrfToken: string, address: string }
 
