@@ -26,7 +26,9 @@ export type AnyReply = Reply | StreamReply
 // The admin API and UI are read by the owner's browser on the LAN: nothing is cached unless
 // a reply says otherwise, nothing may be sniffed into another type, framed, run from
 // another origin, or leak its URL to another site.
-export const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+// 'wasm-unsafe-eval' lets the pages instantiate libsodium's WebAssembly (the browser encrypts
+// uploads and decrypts downloads); it allows no eval of JavaScript.
+export const contentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
   "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 export const commonHeaders: Readonly<Record<string, string>> = {
@@ -57,8 +59,9 @@ export function errorReply (error: unknown): { reply: Reply, unexpected: boolean
   const known = isPc2Error(error)
   const shown = known ? error : new InternalError('internal error; the details are in the node log')
   const body: ErrorResponse & { error: { details?: Record<string, unknown> } } = { error: { name: shown.name, message: shown.message } }
-  // Details of a refused input tell the client which field to fix (API.md: PUT /api/settings).
-  if (shown.status === 400 && shown.details !== undefined) body.error.details = shown.details
+  // Details of a refused request tell the client what to fix: the field (PUT /api/settings),
+  // the offset to resume an upload from (409), the free space (507).
+  if (((shown.status >= 400 && shown.status < 500) || shown.status === 507) && shown.details !== undefined) body.error.details = shown.details
   const reply = jsonReply(body, shown.status)
   if (shown instanceof MethodNotAllowedError && Array.isArray(shown.details?.allow)) {
     reply.headers = { Allow: (shown.details.allow as string[]).join(', ') }

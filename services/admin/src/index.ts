@@ -44,6 +44,8 @@ export interface AdminInit {
   /** Attempts per minute and client; API.md's limits by default. */
   rateLimits?: Partial<Record<'claim' | 'login' | 'nonce', number>>
   journalKeepAliveMs?: number
+  /** The Unix sockets of pc2-ipfs and pc2-vault. */
+  sockets?: Partial<Record<'ipfs' | 'vault', string>>
 }
 
 export type AdminComponents = Pick<Components, 'logger' | 'imageConfig' | 'settings'>
@@ -63,7 +65,9 @@ export const adminDefaults = {
   runtimeDir: '/run/pc2-admin',
   webUiDir: '/usr/lib/pc2/web-ui',
   configDir: '/data/config',
-  journalctl: 'journalctl'
+  journalctl: 'journalctl',
+  ipfsSocket: '/run/pc2/ipfs/api.sock',
+  vaultSocket: '/run/pc2/vault/api.sock'
 } as const
 
 export function admin (init: AdminInit): (components: AdminComponents) => Admin {
@@ -98,6 +102,10 @@ export function admin (init: AdminInit): (components: AdminComponents) => Admin 
       journal: { program: init.journalctl ?? adminDefaults.journalctl, keepAliveMs: init.journalKeepAliveMs ?? 15_000, active: 0, max: 8 },
       runtimeDir,
       webUiDir: init.webUiDir ?? adminDefaults.webUiDir,
+      backends: {
+        ipfs: { name: 'pc2-ipfs', socketPath: init.sockets?.ipfs ?? adminDefaults.ipfsSocket },
+        vault: { name: 'pc2-vault', socketPath: init.sockets?.vault ?? adminDefaults.vaultSocket }
+      },
       stopping: stopping.signal
     }
     const server = createAdminServer(routes, services, logger)

@@ -13,6 +13,7 @@ const stateDir = process.env.PC2_ADMIN_STATE_DIR ?? adminDefaults.stateDir
 const runtimeDir = process.env.PC2_RUNTIME_DIR ?? adminDefaults.runtimeDir
 const webUiDir = process.env.PC2_WEB_UI_DIR ?? adminDefaults.webUiDir
 const journalctl = process.env.PC2_JOURNALCTL ?? adminDefaults.journalctl
+const sockets = { ipfs: process.env.PC2_IPFS_SOCKET ?? adminDefaults.ipfsSocket, vault: process.env.PC2_VAULT_SOCKET ?? adminDefaults.vaultSocket }
 
 const logger = createLogger('pc2-admin')
 let service: Admin | undefined
@@ -31,7 +32,8 @@ await runService({
       runtimeDir,
       webUiDir,
       configDir,
-      journalctl
+      journalctl,
+      sockets
     })({ logger, imageConfig, settings })
     await service.start({ signal })
     const address = service.address()

@@ -3,6 +3,7 @@
 // connection is TLS (for the cookie's Secure flag), and the JSON body on demand.
 
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
+import type { Readable } from 'node:stream'
 import type { TLSSocket } from 'node:tls'
 import { InvalidInputError, PayloadTooLargeError } from '@pc2/core'
 import { clientKey } from './auth/client-key.ts'
@@ -21,6 +22,8 @@ export interface RequestFacts {
   signal: AbortSignal
   /** The body as JSON; refuses other content types, bad JSON and bodies over the limit. */
   readJson: () => Promise<unknown>
+  /** The raw body, for the routes that stream it on (upload bytes); read it or readJson, not both. */
+  body: Readable
 }
 
 /** Sign-in messages and settings are small; anything bigger is not a client of this API. */
@@ -35,7 +38,8 @@ export function requestFacts (request: IncomingMessage, url: URL, signal: AbortS
     client: clientKey(request.socket.remoteAddress),
     secure: (request.socket as Partial<TLSSocket>).encrypted === true,
     signal,
-    readJson: async () => await readJsonBody(request, signal)
+    readJson: async () => await readJsonBody(request, signal),
+    body: request
   }
 }
 

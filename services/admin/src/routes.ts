@@ -16,6 +16,10 @@ import { listSettings } from './routes/settings-list.ts'
 import { updateSettings } from './routes/settings-update.ts'
 import { status } from './routes/status.ts'
 import { serveUi } from './routes/ui.ts'
+import { deleteFile, fileKey, listFiles } from './routes/files.ts'
+import { gateway } from './routes/gateway.ts'
+import { collectGarbage, fetchFromPeers, peers, storage } from './routes/storage.ts'
+import { abortUpload, completeUpload, createUpload, uploadBytes, uploadStatus } from './routes/uploads.ts'
 
 export const routes: readonly Route[] = [
   { method: 'GET', path: '/api/health', access: 'public', handler: health },
@@ -31,5 +35,18 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/api/system/poweroff', access: 'owner', handler: requestPower('poweroff') },
   { method: 'GET', path: '/api/settings', access: 'owner', handler: listSettings },
   { method: 'PUT', path: '/api/settings', access: 'owner', handler: updateSettings },
+  { method: 'POST', path: '/api/uploads', access: 'owner', handler: createUpload },
+  { method: 'GET', path: '/api/uploads/:id', access: 'owner', handler: uploadStatus },
+  { method: 'PUT', path: '/api/uploads/:id', access: 'owner', handler: uploadBytes },
+  { method: 'DELETE', path: '/api/uploads/:id', access: 'owner', handler: abortUpload },
+  { method: 'POST', path: '/api/uploads/:id/complete', access: 'owner', handler: completeUpload },
+  { method: 'GET', path: '/api/files', access: 'owner', handler: listFiles },
+  { method: 'GET', path: '/api/files/:cid/key', access: 'owner', handler: fileKey },
+  { method: 'DELETE', path: '/api/files/:cid', access: 'owner', handler: deleteFile },
+  { method: 'GET', path: '/api/storage', access: 'owner', handler: storage },
+  { method: 'POST', path: '/api/storage/gc', access: 'owner', handler: collectGarbage },
+  { method: 'GET', path: '/api/peers', access: 'owner', handler: peers },
+  { method: 'POST', path: '/api/peers/fetch', access: 'owner', handler: fetchFromPeers },
+  { method: 'GET', path: '/ipfs/*', access: 'public', handler: gateway },
   { method: 'GET', path: '/*', access: 'public', handler: serveUi }
 ]

@@ -34,9 +34,10 @@ export function createAdminServer (routes: readonly Route[], services: AdminServ
     try {
       const url = parseUrl(request.url)
       path = url.pathname
-      const route = findRoute(routes, method, path)
+      const { route, params } = findRoute(routes, method, path)
       const context: RouteContext = {
         ...requestFacts(request, url, abort.signal),
+        params,
         session: ownerSession(request.headers.cookie, services.sessions, services.owner.current()?.address),
         services
       }

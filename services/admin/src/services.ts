@@ -8,6 +8,7 @@ import type { NonceStore } from './auth/nonces.ts'
 import type { OwnerStore } from './auth/owner-store.ts'
 import type { RateLimiter } from './auth/rate-limit.ts'
 import type { SessionStore } from './auth/sessions.ts'
+import type { ServiceSocket } from './backends/service-socket.ts'
 import type { SettingsStore } from './settings/store.ts'
 
 export interface JournalStreams {
@@ -36,6 +37,8 @@ export interface AdminServices {
   runtimeDir: string
   /** The web UI bundle. */
   webUiDir: string
+  /** The services pc2-admin fronts for the owner and the public gateway. */
+  backends: { ipfs: ServiceSocket, vault: ServiceSocket }
   /** Aborts when the server stops; long-lived streams end on it. */
   stopping: AbortSignal
 }

@@ -18,9 +18,9 @@ const withUi: Route[] = [
 
 describe('findRoute', () => {
   it('matches method and exact path, and serves HEAD from GET', () => {
-    assert.equal(findRoute(routes, 'GET', '/a'), routes[0])
-    assert.equal(findRoute(routes, 'POST', '/a'), routes[1])
-    assert.equal(findRoute(routes, 'HEAD', '/a'), routes[0])
+    assert.equal(findRoute(routes, 'GET', '/a').route, routes[0])
+    assert.equal(findRoute(routes, 'POST', '/a').route, routes[1])
+    assert.equal(findRoute(routes, 'HEAD', '/a').route, routes[0])
   })
 
   it('answers NotFoundError for an unknown path', () => {
@@ -41,14 +41,30 @@ describe('findRoute', () => {
   })
 
   it('sends every other path outside /api/ to the /* route, and none inside', () => {
-    assert.equal(findRoute(withUi, 'GET', '/a'), withUi[0])
-    assert.equal(findRoute(withUi, 'GET', '/api/x'), withUi[3])
-    for (const path of ['/', '/settings', '/assets/x.js', '/apiary']) assert.equal(findRoute(withUi, 'GET', path), withUi[4], path)
+    assert.equal(findRoute(withUi, 'GET', '/a').route, withUi[0])
+    assert.equal(findRoute(withUi, 'GET', '/api/x').route, withUi[3])
+    for (const path of ['/', '/settings', '/assets/x.js', '/apiary']) assert.equal(findRoute(withUi, 'GET', path).route, withUi[4], path)
     for (const path of ['/api', '/api/', '/api/y']) assert.throws(() => findRoute(withUi, 'GET', path), { name: 'NotFoundError' }, path)
     assert.throws(() => findRoute(withUi, 'PUT', '/settings'), (error: Error & { details?: Record<string, unknown> }) => {
       assert.deepEqual(error.details?.allow, ['GET', 'HEAD'])
       return true
     })
+  })
+
+  it('matches :name segments and /prefix/* routes, decoding the values', () => {
+    const withParams: Route[] = [
+      { method: 'GET', path: '/api/files/:cid/key', access: 'owner', handler: async () => jsonReply('key') },
+      { method: 'DELETE', path: '/api/files/:cid', access: 'owner', handler: async () => jsonReply('delete') },
+      { method: 'GET', path: '/ipfs/*', access: 'public', handler: async () => jsonReply('gateway') },
+      { method: 'GET', path: '/*', access: 'public', handler: async () => jsonReply('ui') }
+    ]
+    assert.deepEqual(findRoute(withParams, 'GET', '/api/files/bafy%20x/key'), { route: withParams[0], params: { cid: 'bafy x' } })
+    assert.deepEqual(findRoute(withParams, 'DELETE', '/api/files/abc').params, { cid: 'abc' })
+    assert.deepEqual(findRoute(withParams, 'HEAD', '/ipfs/bafy/extra'), { route: withParams[2], params: { '*': 'bafy/extra' } })
+    assert.equal(findRoute(withParams, 'GET', '/ipfs').route, withParams[3])
+    assert.throws(() => findRoute(withParams, 'GET', '/api/files//key'), { name: 'NotFoundError' })
+    assert.throws(() => findRoute(withParams, 'GET', '/api/files/abc'), { name: 'MethodNotAllowedError' })
+    assert.throws(() => findRoute(withParams, 'GET', '/api/files/%zz/key'), { name: 'InvalidInputError' })
   })
 
   it('says which methods change state', () => {

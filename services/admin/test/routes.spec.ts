@@ -35,6 +35,19 @@ describe('the route table', () => {
       'POST /api/system/poweroff owner',
       'GET /api/settings owner',
       'PUT /api/settings owner',
+      'POST /api/uploads owner',
+      'GET /api/uploads/:id owner',
+      'PUT /api/uploads/:id owner',
+      'DELETE /api/uploads/:id owner',
+      'POST /api/uploads/:id/complete owner',
+      'GET /api/files owner',
+      'GET /api/files/:cid/key owner',
+      'DELETE /api/files/:cid owner',
+      'GET /api/storage owner',
+      'POST /api/storage/gc owner',
+      'GET /api/peers owner',
+      'POST /api/peers/fetch owner',
+      'GET /ipfs/* public',
       'GET /* public'
     ])
   })

@@ -85,3 +85,99 @@ export interface SettingsResponse {
 export interface SettingsUpdateRequest {
   values: Record<string, string>
 }
+
+// Files, storage and peers (services/admin/API.md, "Files, storage and peers").
+
+export interface PlainFileMetadata {
+  name: string
+  type: string
+  /** Plaintext bytes. */
+  size: number
+}
+
+export interface UploadCreated {
+  id: string
+  size: number
+  offset: number
+  blockBytes: number
+}
+
+export interface UploadState extends UploadCreated {
+  state: 'open' | 'complete'
+  cid?: string
+}
+
+export interface FileRecordInput {
+  /** The 32-byte file key, unpadded base64url. */
+  key: string
+  metadata: PlainFileMetadata
+}
+
+export interface UploadCompleted {
+  cid: string
+  /** Ciphertext bytes stored. */
+  size: number
+  name: string
+}
+
+export interface FileEntry {
+  cid: string
+  /** null when the vault holds no key for this pin (it cannot be shared). */
+  name: string | null
+  type: string | null
+  /** Plaintext bytes, when known. */
+  size: number | null
+  /** Ciphertext bytes stored. */
+  storedBytes: number
+  pinned: boolean
+  uploadedAt: string
+}
+
+export interface FileList {
+  files: FileEntry[]
+}
+
+export interface FileKeyResponse {
+  cid: string
+  key: string
+}
+
+export interface StorageUsage {
+  usedBytes: number
+  quotaBytes: number
+  freeBytes: number
+  pinnedBytes: number
+  blocks: number
+  uploadsOpen: number
+}
+
+export interface GarbageCollected {
+  removedBlocks: number
+  freedBytes: number
+}
+
+export interface PeerInfo {
+  peerId: string
+  addresses: string[]
+  pc2: boolean
+  gatewayUrl?: string
+  lastSeen: string
+}
+
+export interface ConnectedPeer {
+  peerId: string
+  address: string
+  pc2: boolean
+}
+
+export interface PeersResponse {
+  self: { peerId: string, addresses: string[] }
+  discovered: PeerInfo[]
+  connected: ConnectedPeer[]
+}
+
+export interface FetchResult {
+  cid: string
+  size: number
+  from: { peerId: string, via: 'car' | 'bitswap' }
+}

@@ -62,7 +62,7 @@ describe('the web UI (GET outside /api/)', () => {
   })
 
   it('sends the content security policy and no-sniff on UI and API alike', async () => {
-    assert.equal(contentSecurityPolicy, "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+    assert.equal(contentSecurityPolicy, "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
     for (const path of ['/', '/assets/index-5GMYB3XY.js', '/api/health', '/api/status', '/api/nothing']) {
       const { headers } = await send(node.port, 'GET', path)
