@@ -21,12 +21,12 @@ export function claimCodeFromConsole (vm: VM): string {
   return code
 }
 
-async function signIn (vm: VM, account: PrivateKeyAccount, path: string, extra: Record<string, string>): Promise<OwnerSession> {
-  const base = `http://127.0.0.1:${vm.httpPort}`
+/** Signs in at a node's origin (`/api/claim` with `{code}`, or `/api/auth/login`). */
+export async function signInAt (base: string, account: PrivateKeyAccount, path: string, extra: Record<string, string>): Promise<OwnerSession> {
   const { nonce, chainId } = await (await fetch(`${base}/api/auth/nonce`)).json() as { nonce: string, chainId: number }
   const issuedAt = new Date()
   const message = createSiweMessage({
-    domain: `127.0.0.1:${vm.httpPort}`,
+    domain: new URL(base).host,
     address: account.address,
     statement: 'Sign in to PC2.',
     uri: base,
@@ -50,9 +50,9 @@ async function signIn (vm: VM, account: PrivateKeyAccount, path: string, extra: 
 }
 
 export async function claimNode (vm: VM, account: PrivateKeyAccount): Promise<OwnerSession> {
-  return await signIn(vm, account, '/api/claim', { code: claimCodeFromConsole(vm) })
+  return await signInAt(`http://127.0.0.1:${vm.httpPort}`, account, '/api/claim', { code: claimCodeFromConsole(vm) })
 }
 
 export async function logIn (vm: VM, account: PrivateKeyAccount): Promise<OwnerSession> {
-  return await signIn(vm, account, '/api/auth/login', {})
+  return await signInAt(`http://127.0.0.1:${vm.httpPort}`, account, '/api/auth/login', {})
 }

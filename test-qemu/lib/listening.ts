@@ -5,7 +5,8 @@ const INTENDED: Array<Pick<Listener, 'protocol' | 'port'> & { why: string }> = [
   { protocol: 'tcp', port: 80, why: 'pc2-admin: admin UI and API' },
   { protocol: 'udp', port: 68, why: 'systemd-networkd: DHCPv4 client' },
   { protocol: 'udp', port: 546, why: 'systemd-networkd: DHCPv6 client' },
-  { protocol: 'udp', port: 5353, why: 'systemd-resolved: mDNS responder for <hostname>.local' }
+  { protocol: 'udp', port: 5353, why: 'systemd-resolved: mDNS responder for <hostname>.local; pc2-ipfs: libp2p mDNS peer discovery' },
+  { protocol: 'tcp', port: 4001, why: 'pc2-ipfs: libp2p (bitswap and the PC2 peer protocol)' }
 ]
 
 function isLoopback (address: string): boolean {

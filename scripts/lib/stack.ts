@@ -1,0 +1,167 @@
+// A whole PC2 node on the host, for tests and benchmarks: pc2-vault, pc2-ipfs and pc2-admin
+// run from source with the project's Node, each with its state in one temporary directory,
+// talking over Unix sockets as in the image; pc2-admin on a free loopback port, libp2p on
+// loopback only. No systemd: readiness is the service's health route answering.
+
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import type { PrivateKeyAccount } from 'viem/accounts'
+import { signInAt } from './owner.ts'
+import type { OwnerSession } from './owner.ts'
+import { freePort } from './qemu.ts'
+
+const ROOT = join(import.meta.dirname, '..', '..')
+export type StackService = 'admin' | 'ipfs' | 'vault'
+
+export interface Stack {
+  origin: string
+  dataDir: string
+  /** Where pc2-ipfs and pc2-vault listen. */
+  sockets: Record<'ipfs' | 'vault', string>
+  /** Everything a service logged, for failure reports. */
+  output: (service: StackService) => string
+  stop: () => Promise<void>
+  kill: (service: StackService, signal?: NodeJS.Signals) => Promise<void>
+  restart: (service: StackService) => Promise<void>
+}
+
+export interface StackOptions {
+  /** pc2-ipfs's quota in bytes (setting ipfs.quota). */
+  quotaBytes?: number
+  /** The built web UI; default out/bundles/web-ui. */
+  webUiDir?: string
+  signal?: AbortSignal
+}
+
+interface Running { child: ChildProcess, exited: Promise<void> }
+
+export async function startStack (options: StackOptions = {}): Promise<Stack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pc2-stack-'))
+  const dir = (name: string): string => { const path = join(dataDir, name); mkdirSync(path, { recursive: true }); return path }
+  const port = await freePort()
+  const config = dir('config')
+  writeFileSync(join(config, 'pc2.conf'), [
+    '[admin]', 'listen = 127.0.0.1', `port = ${port}`,
+    ...(options.quotaBytes === undefined ? [] : ['[ipfs]', `quota = ${options.quotaBytes}`]), ''
+  ].join('\n'))
+  const sockets = { ipfs: join(dir('run/ipfs'), 'api.sock'), vault: join(dir('run/vault'), 'api.sock') }
+  const common = { PC2_IMAGE_CONFIG: join(ROOT, 'image.config'), PC2_CONFIG_DIR: config, NOTIFY_SOCKET: '' }
+  const environments: Record<StackService, Record<string, string>> = {
+    vault: { ...common, PC2_VAULT_DIR: dir('vault'), PC2_RUNTIME_DIR: join(dataDir, 'run/vault') },
+    ipfs: { ...common, PC2_IPFS_DIR: dir('ipfs'), PC2_RUNTIME_DIR: join(dataDir, 'run/ipfs'), PC2_IPFS_LIBP2P_LISTEN: '/ip4/127.0.0.1/tcp/0' },
+    admin: {
+      ...common,
+      PC2_DATA_DIR: dataDir,
+      PC2_ADMIN_STATE_DIR: dir('admin'),
+      PC2_RUNTIME_DIR: dir('run/admin'),
+      PC2_WEB_UI_DIR: options.webUiDir ?? join(ROOT, 'out', 'bundles', 'web-ui'),
+      PC2_JOURNALCTL: join(ROOT, 'test-browser', 'fixtures', 'journalctl'),
+      PC2_IPFS_SOCKET: sockets.ipfs,
+      PC2_VAULT_SOCKET: sockets.vault
+    }
+  }
+  const origin = `http://127.0.0.1:${port}`
+  const running = new Map<StackService, Running>()
+  const logs = new Map<StackService, string>()
+
+  const launch = async (service: StackService): Promise<void> => {
+    const child = spawn(process.execPath, [join(ROOT, 'services', service, 'src', 'main.ts')], {
+      env: { ...process.env, ...environments[service] },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    const entry: Running = { child, exited: new Promise((resolve) => child.once('exit', () => { resolve() })) }
+    const record = (chunk: Buffer): void => { logs.set(service, (logs.get(service) ?? '') + chunk.toString()) }
+    child.stdout.on('data', record)
+    child.stderr.on('data', record)
+    running.set(service, entry)
+    await waitReady(service, child)
+  }
+
+  const waitReady = async (service: StackService, child: ChildProcess): Promise<void> => {
+    const deadline = Date.now() + 60_000
+    while (Date.now() < deadline) {
+      options.signal?.throwIfAborted()
+      if (child.exitCode !== null || child.signalCode !== null) break
+      if (await healthy(service)) return
+      await sleep(100)
+    }
+    throw new Error(`pc2-${service} did not become ready:\n${logs.get(service) ?? ''}`)
+  }
+
+  const healthy = async (service: StackService): Promise<boolean> => {
+    if (service === 'admin') {
+      try { return (await fetch(`${origin}/api/health`)).ok } catch { return false }
+    }
+    return existsSync(sockets[service]) && await socketHealthy(sockets[service])
+  }
+
+  const kill = async (service: StackService, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> => {
+    const entry = running.get(service)
+    if (entry === undefined) return
+    entry.child.kill(signal)
+    await entry.exited
+    running.delete(service)
+  }
+
+  const stack: Stack = {
+    origin,
+    dataDir,
+    sockets,
+    output: (service) => logs.get(service) ?? '',
+    kill,
+    restart: async (service) => {
+      await kill(service, 'SIGTERM')
+      await launch(service)
+    },
+    stop: async () => {
+      for (const service of ['admin', 'ipfs', 'vault'] as const) await kill(service, 'SIGTERM')
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  }
+  try {
+    await launch('vault')
+    await launch('ipfs')
+    await launch('admin')
+  } catch (error) {
+    await stack.stop()
+    throw error
+  }
+  return stack
+}
+
+async function socketHealthy (socketPath: string): Promise<boolean> {
+  return await new Promise((resolve) => {
+    const call = request({ socketPath, path: '/health', method: 'GET', timeout: 2000 }, (response) => {
+      response.resume()
+      resolve(response.statusCode === 200)
+    })
+    call.on('error', () => { resolve(false) })
+    call.on('timeout', () => { call.destroy(); resolve(false) })
+    call.end()
+  })
+}
+
+export interface StackOwner extends OwnerSession {
+  account: PrivateKeyAccount
+  privateKey: `0x${string}`
+}
+
+/** Claims the stack's node with a new key, as a person would with the console's code. */
+export async function claimStack (stack: Stack): Promise<StackOwner> {
+  const privateKey = generatePrivateKey()
+  const account = privateKeyToAccount(privateKey)
+  const code = readFileSync(join(stack.dataDir, 'run', 'admin', 'claim-code'), 'utf8').trim()
+  const session = await signInAt(stack.origin, account, '/api/claim', { code })
+  return { ...session, account, privateKey }
+}
+
+/** Headers for an owner's state-changing call. */
+export function ownerHeaders (owner: OwnerSession, origin: string): Record<string, string> {
+  return { cookie: owner.cookie, 'x-csrf-token': owner.csrfToken, origin }
+}
