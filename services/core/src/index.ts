@@ -7,6 +7,7 @@
 
 export * from './errors.ts'
 export * from './auth-errors.ts'
+export * from './vault-errors.ts'
 export * from './value-parsers.ts'
 export * from './image-config-schema.ts'
 export { formatImageConfigValue, loadImageConfig, parseImageConfig } from './image-config.ts'
@@ -21,4 +22,5 @@ export * from './lifecycle.ts'
 export * from './atomic-write.ts'
 export type * from './admin-status.ts'
 export type * from './admin-api.ts'
+export type * from './vault-api.ts'
 export type * from './components.ts'
