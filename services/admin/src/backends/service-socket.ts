@@ -45,6 +45,9 @@ export async function requestService (service: ServiceSocket, call: ServiceReque
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT' || error.code === 'ECONNREFUSED') {
         reject(new UnavailableError(`${service.name} is not running`, { details: { service: service.name }, cause: error }))
+      } else if (error.code === 'ECONNRESET' || error.code === 'EPIPE') {
+        // The service went away mid-call (a crash or a restart): the client retries later.
+        reject(new UnavailableError(`${service.name} stopped while answering; try again`, { details: { service: service.name }, cause: error }))
       } else {
         reject(error)
       }

@@ -1,0 +1,65 @@
+// The conditions the CLI reports, one class each. Every one of them is an expected failure:
+// `pc2` prints its message on one line and exits 1 (2 for a UsageError), never a stack.
+
+import { Pc2Error } from '@pc2/core'
+
+/** The command line itself is wrong: exit status 2, with a pointer to `pc2 help`. */
+export class UsageError extends Pc2Error {
+  override name = 'UsageError'
+  override readonly status = 400
+}
+
+/** The node could not be reached, or the connection broke. */
+export class NetworkError extends Pc2Error {
+  override name = 'NetworkError'
+  override readonly status = 503
+}
+
+/** The node answered with an error; `remoteName` is the API's stable error name. */
+export class NodeApiError extends Pc2Error {
+  override name = 'NodeApiError'
+  override readonly status: number
+  readonly remoteName: string
+
+  constructor (message: string, options: { status: number, remoteName: string, details?: Record<string, unknown> }) {
+    super(message, options.details === undefined ? {} : { details: options.details })
+    this.status = options.status
+    this.remoteName = options.remoteName
+  }
+}
+
+/** The link's CID is not on the node it names. */
+export class ContentNotFoundError extends Pc2Error {
+  override name = 'ContentNotFoundError'
+  override readonly status = 404
+}
+
+/** The download would replace a file that exists, and --force was not given. */
+export class OutputExistsError extends Pc2Error {
+  override name = 'OutputExistsError'
+  override readonly status = 409
+}
+
+/** Where the download should go cannot be written (no such directory, no permission). */
+export class OutputError extends Pc2Error {
+  override name = 'OutputError'
+  override readonly status = 400
+}
+
+/** No owner key, or one that is not a 0x-prefixed 32-byte hex private key. */
+export class OwnerKeyError extends Pc2Error {
+  override name = 'OwnerKeyError'
+  override readonly status = 400
+}
+
+/** The file to upload cannot be read, or changed while it was being read. */
+export class SourceFileError extends Pc2Error {
+  override name = 'SourceFileError'
+  override readonly status = 400
+}
+
+/** The node's upload session is not where this upload can continue from. */
+export class UploadResumeError extends Pc2Error {
+  override name = 'UploadResumeError'
+  override readonly status = 409
+}
