@@ -61,6 +61,8 @@ export interface WebUiFile {
   file: string
   bytes: number
   gzipBytes: number
+  /** Loaded with the first screen (the app, its stylesheet and what the app imports statically). */
+  firstScreen: boolean
 }
 
 export interface WebUiBundleResult {
@@ -68,6 +70,8 @@ export interface WebUiBundleResult {
   /** The JavaScript and CSS the browser may load (entry and lazy chunks). */
   files: WebUiFile[]
   gzipBytes: number
+  /** What every visit loads before anything else; lazy pages and the crypto chunk are not in it. */
+  firstScreenGzipBytes: number
 }
 
 /** The HTML shell's placeholders, replaced by the hashed file names. */
@@ -105,7 +109,8 @@ export async function bundleWebUi (options: { webUiDir: string, outDir: string }
   })
 
   let outputs = Object.entries(result.metafile.outputs)
-  const entry = outputs.find(([, output]) => output.entryPoint !== undefined && output.cssBundle !== undefined)
+  // Lazily loaded chunks are entry points in the metafile too; the app is the one built from main.tsx.
+  const entry = outputs.find(([, output]) => output.entryPoint === 'src/main.tsx' && output.cssBundle !== undefined)
   if (entry === undefined) throw new Error('web-ui: esbuild produced no app script with a stylesheet')
   const [entryFile, entryOutput] = entry
   const script = basename(entryFile)
@@ -131,14 +136,26 @@ export async function bundleWebUi (options: { webUiDir: string, outDir: string }
   await writeFile(join(options.outDir, 'index.html'), template.replaceAll(scriptPlaceholder, `/${script}`).replaceAll(stylePlaceholder, `/${stylesheet}`))
   await copyFile(join(options.webUiDir, 'favicon.svg'), join(options.outDir, 'favicon.svg'))
 
+  // The first screen: the app script, its stylesheet, and the chunks it imports statically.
+  const firstScreen = new Set([entryFile, stylesheetPath])
+  const pending = [entryFile]
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
+    for (const imported of result.metafile.outputs[path]?.imports ?? []) {
+      if (imported.kind !== 'import-statement' || firstScreen.has(imported.path)) continue
+      firstScreen.add(imported.path)
+      pending.push(imported.path)
+    }
+  }
+
   const files: WebUiFile[] = []
   for (const [path] of outputs) {
     if (!path.endsWith('.js') && !path.endsWith('.css')) continue
     const content = await readFile(resolve(options.webUiDir, path))
-    files.push({ file: join(options.outDir, basename(path)), bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length })
+    files.push({ file: join(options.outDir, basename(path)), bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length, firstScreen: firstScreen.has(path) })
   }
   files.sort((a, b) => a.file.localeCompare(b.file))
-  return { dir: options.outDir, files, gzipBytes: files.reduce((total, file) => total + file.gzipBytes, 0) }
+  const sum = (list: WebUiFile[]): number => list.reduce((total, file) => total + file.gzipBytes, 0)
+  return { dir: options.outDir, files, gzipBytes: sum(files), firstScreenGzipBytes: sum(files.filter((file) => file.firstScreen)) }
 }
 
 function parseArguments (argv: string[]): { outDir: string } {
@@ -162,10 +179,10 @@ async function main (): Promise<void> {
       process.stdout.write(`${relative(process.cwd(), file) || file}  ${(bytes / 1024).toFixed(1)} KiB\n`)
     }
     const webUi = await bundleWebUi({ webUiDir: join(repo, 'web-ui'), outDir: join(outDir, 'web-ui') })
-    for (const { file, bytes, gzipBytes } of webUi.files) {
-      process.stdout.write(`${relative(process.cwd(), file) || file}  ${(bytes / 1024).toFixed(1)} KiB (${(gzipBytes / 1024).toFixed(1)} KiB gzip)\n`)
+    for (const { file, bytes, gzipBytes, firstScreen } of webUi.files) {
+      process.stdout.write(`${relative(process.cwd(), file) || file}  ${(bytes / 1024).toFixed(1)} KiB (${(gzipBytes / 1024).toFixed(1)} KiB gzip)${firstScreen ? '  first screen' : ''}\n`)
     }
-    process.stdout.write(`${relative(process.cwd(), webUi.dir) || webUi.dir}  JS+CSS ${(webUi.gzipBytes / 1024).toFixed(1)} KiB gzip in total\n`)
+    process.stdout.write(`${relative(process.cwd(), webUi.dir) || webUi.dir}  JS+CSS ${(webUi.gzipBytes / 1024).toFixed(1)} KiB gzip in total, ${(webUi.firstScreenGzipBytes / 1024).toFixed(1)} KiB on the first screen\n`)
   } catch (error) {
     // esbuild's message already lists each error with file:line:column.
     process.stderr.write(`bundle: ${(error as Error).message}\n`)

@@ -1,6 +1,7 @@
 // The one route table: every page of the admin UI, its title, and whether only the owner
 // may see it. The shell (components/app) and the header's navigation both read it.
-// Pages other than the dashboard load on first visit.
+// Pages other than the dashboard load on first visit. The download page of share links is
+// standalone: public, without the admin's header, and it loads the crypto code itself.
 
 import type { ComponentType } from 'preact'
 import { lazyPage } from './lib/lazy-page.tsx'
@@ -14,6 +15,8 @@ export interface AppRoute {
   path: string
   title: string
   requiresOwner: boolean
+  /** For anyone, outside the admin frame: no header, no session, no redirects. */
+  standalone?: boolean
   /** Shown in the header's navigation when set. */
   navigationLabel?: string
   component: ComponentType<PageProps>
@@ -21,10 +24,14 @@ export interface AppRoute {
 
 export const routes: readonly AppRoute[] = [
   { id: 'dashboard', path: '/', title: 'Dashboard', requiresOwner: true, navigationLabel: 'Dashboard', component: DashboardPage },
+  { id: 'files', path: '/files', title: 'Files', requiresOwner: true, navigationLabel: 'Files', component: lazyPage(async () => await import('./pages/files/index.tsx')) },
+  { id: 'storage', path: '/storage', title: 'Storage', requiresOwner: true, navigationLabel: 'Storage', component: lazyPage(async () => await import('./pages/storage/index.tsx')) },
+  { id: 'peers', path: '/peers', title: 'Peers', requiresOwner: true, navigationLabel: 'Peers', component: lazyPage(async () => await import('./pages/peers/index.tsx')) },
   { id: 'system', path: '/system', title: 'System', requiresOwner: true, navigationLabel: 'System', component: lazyPage(async () => await import('./pages/system/index.tsx')) },
   { id: 'settings', path: '/settings', title: 'Settings', requiresOwner: true, navigationLabel: 'Settings', component: lazyPage(async () => await import('./pages/settings/index.tsx')) },
   { id: 'claim', path: '/claim', title: 'Claim this node', requiresOwner: false, component: lazyPage(async () => await import('./pages/claim/index.tsx')) },
-  { id: 'login', path: '/login', title: 'Sign in', requiresOwner: false, component: lazyPage(async () => await import('./pages/login/index.tsx')) }
+  { id: 'login', path: '/login', title: 'Sign in', requiresOwner: false, component: lazyPage(async () => await import('./pages/login/index.tsx')) },
+  { id: 'download', path: '/f/:cid', title: 'Shared file', requiresOwner: false, standalone: true, component: lazyPage(async () => await import('./pages/download/index.tsx')) }
 ]
 
 /** Shown for any path not in the table. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { formatBytes, formatClockTime, formatUptime, percentOf, shortenAddress, shortenHash } from '../src/lib/format.ts'
+import { formatBytes, formatClockTime, formatDateTime, formatUptime, percentOf, shortenAddress, shortenHash } from '../src/lib/format.ts'
 
 describe('formatBytes', () => {
   it('uses binary units with three significant digits', () => {
@@ -53,5 +53,12 @@ describe('small formatters', () => {
   it('formats a clock time with two digits each', () => {
     assert.equal(formatClockTime(new Date(2025, 0, 2, 3, 4, 5)), '03:04:05')
     assert.equal(formatClockTime(new Date(Number.NaN)), '--:--:--')
+  })
+})
+
+describe('formatDateTime', () => {
+  it('is local YYYY-MM-DD HH:MM, and a dash for an invalid date', () => {
+    assert.equal(formatDateTime(new Date(2025, 0, 5, 9, 7, 59)), '2025-01-05 09:07')
+    assert.equal(formatDateTime(new Date('nonsense')), '–')
   })
 })

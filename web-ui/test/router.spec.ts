@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { loginPathFor, matchRoute, normalizePath, redirectFor, safeNextPath } from '../src/lib/router.ts'
+import { loginPathFor, matchPath, matchRoute, normalizePath, redirectFor, safeNextPath } from '../src/lib/router.ts'
 
 const routes = [
   { path: '/', requiresOwner: true, name: 'dashboard' },
   { path: '/system', requiresOwner: true, name: 'system' },
   { path: '/claim', requiresOwner: false, name: 'claim' },
-  { path: '/login', requiresOwner: false, name: 'login' }
+  { path: '/login', requiresOwner: false, name: 'login' },
+  { path: '/f/:cid', requiresOwner: false, standalone: true, name: 'download' }
 ]
 
 describe('matching', () => {
@@ -22,6 +23,16 @@ describe('matching', () => {
     assert.equal(matchRoute(routes, '/system/')?.name, 'system')
     assert.equal(matchRoute(routes, '/System'), undefined)
     assert.equal(matchRoute(routes, '/system/extra'), undefined)
+  })
+
+  it('matches :name segments and hands them back decoded', () => {
+    assert.deepEqual(matchPath('/f/:cid', '/f/bafy123'), { cid: 'bafy123' })
+    assert.deepEqual(matchPath('/f/:cid', '/f/a%20b/'), { cid: 'a b' })
+    assert.deepEqual(matchPath('/system', '/system'), {})
+    assert.equal(matchPath('/f/:cid', '/f/'), undefined)
+    assert.equal(matchPath('/f/:cid', '/f/a/b'), undefined)
+    assert.equal(matchPath('/f/:cid', '/f/%E0%A4%A'), undefined)
+    assert.equal(matchRoute(routes, '/f/bafy123')?.name, 'download')
   })
 })
 
@@ -54,6 +65,12 @@ describe('where the session allows you to be', () => {
     assert.equal(go(owner, '/claim'), '/')
     assert.equal(go(owner, '/login'), '/')
     assert.equal(go(owner, '/login', '?next=%2Fsystem'), '/system')
+  })
+
+  it('shows standalone pages (share links) to anyone, whatever the session', () => {
+    assert.equal(go(unclaimed, '/f/bafy123'), undefined)
+    assert.equal(go(signedOut, '/f/bafy123'), undefined)
+    assert.equal(go(owner, '/f/bafy123'), undefined)
   })
 
   it('follows ?next= only within this node', () => {

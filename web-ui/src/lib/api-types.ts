@@ -4,5 +4,7 @@
 export type {
   AdminStatus, DataStatus, ListeningSocket, RootStatus, SystemState, UnitStatus,
   ClaimRequest, HealthResponse, JournalEntry, JournalResponse, LoginRequest, NonceResponse, PowerAction,
-  PowerResponse, SessionResponse, Setting, SettingsResponse, SettingsUpdateRequest, SignedInResponse
+  PowerResponse, SessionResponse, Setting, SettingsResponse, SettingsUpdateRequest, SignedInResponse,
+  ConnectedPeer, FetchResult, FileEntry, FileKeyResponse, FileList, FileRecordInput, GarbageCollected, PeerInfo,
+  PeersResponse, PlainFileMetadata, StorageUsage, UploadCompleted, UploadCreated, UploadState
 } from '@pc2/core'

@@ -32,6 +32,11 @@ export function setCsrfToken (token: string | undefined): void {
   csrfToken = token
 }
 
+/** The headers every state-changing request carries (for requests not made by `apiRequest`). */
+export function stateChangeHeaders (): Record<string, string> {
+  return csrfToken === undefined ? {} : { 'X-CSRF-Token': csrfToken }
+}
+
 /** Called whenever the server says the session is gone. Returns an unsubscribe function. */
 export function onUnauthenticated (listener: () => void): () => void {
   unauthenticatedListeners.add(listener)
@@ -108,5 +113,6 @@ export async function apiRequest<T> (method: 'GET' | 'POST' | 'PUT' | 'DELETE', 
 export const api = {
   get: async <T>(path: string, options?: RequestOptions) => await apiRequest<T>('GET', path, undefined, options),
   post: async <T>(path: string, body?: unknown, options?: RequestOptions) => await apiRequest<T>('POST', path, body, options),
-  put: async <T>(path: string, body: unknown, options?: RequestOptions) => await apiRequest<T>('PUT', path, body, options)
+  put: async <T>(path: string, body: unknown, options?: RequestOptions) => await apiRequest<T>('PUT', path, body, options),
+  delete: async <T>(path: string, options?: RequestOptions) => await apiRequest<T>('DELETE', path, undefined, options)
 }

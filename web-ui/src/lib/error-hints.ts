@@ -21,7 +21,16 @@ const hints: Record<string, string> = {
   WalletMissingError: 'A browser wallet (e.g. MetaMask) is needed. Install one, then reload this page.',
   WalletRejectedError: 'The request was declined in the wallet. Try again and approve it.',
   WalletBusyError: 'Your wallet already has a request waiting. Open the wallet and answer it.',
-  WalletError: 'Your wallet reported a problem. Unlock it, check it has an account, and try again.'
+  WalletError: 'Your wallet reported a problem. Unlock it, check it has an account, and try again.',
+  UnavailableError: 'A service of the node is not running. Check the Services list on the dashboard, or restart the node.',
+  QuotaExceededError: 'Delete files you no longer need and collect garbage on the Storage page, or raise ipfs.quota in Settings.',
+  UploadResumeError: 'The node lost part of the upload. Start it again.',
+  UploadSourceError: 'The file changed while it was being read. Start the upload again once it is saved.',
+  NotReadableError: 'The browser could no longer read the file (was it moved or changed?). Choose it again.',
+  UploadNotFoundError: 'The node no longer knows this upload (it may have restarted with a reset). Start it again.',
+  FileKeyNotFoundError: 'The node has no key for this file, so it cannot be shared.',
+  ContentUnavailableError: 'No peer that this node can reach has this content. Check the CID, or connect the peer that has it.',
+  InvalidCidError: 'A CID starts with bafy or Qm and is about 50 characters long; check that you copied all of it.'
 }
 
 export interface ErrorDescription {

@@ -61,3 +61,9 @@ export function formatClockTime (date: Date): string {
   if (Number.isNaN(date.getTime())) return '--:--:--'
   return `${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}:${twoDigits(date.getSeconds())}`
 }
+
+/** Local date and time to the minute, YYYY-MM-DD HH:MM; "–" for an invalid date. */
+export function formatDateTime (date: Date): string {
+  if (Number.isNaN(date.getTime())) return '–'
+  return `${date.getFullYear()}-${twoDigits(date.getMonth() + 1)}-${twoDigits(date.getDate())} ${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`
+}

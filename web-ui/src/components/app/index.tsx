@@ -1,5 +1,6 @@
 // The shell: asks the node who we are, sends the visitor where the session allows
-// (claim, login or the page asked for), and frames every page with the header.
+// (claim, login or the page asked for), and frames every page with the header, except
+// standalone pages (a share link's download page), which anyone sees as they are.
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import { api, onUnauthenticated, setCsrfToken } from '../../lib/api.ts'
@@ -10,6 +11,8 @@ import { navigationLinks, notFoundRoute, routes } from '../../routes.ts'
 import { ErrorNotice } from '../error-notice/index.tsx'
 import { SiteHeader } from '../site-header/index.tsx'
 import './index.css'
+
+const visitorSession: SessionResponse = { claimed: true, authenticated: false }
 
 export function App () {
   const { pathname, search } = useLocation()
@@ -70,6 +73,17 @@ export function App () {
     applySession({ claimed: true, authenticated: false })
     navigate(loginPath, { replace: true })
   }, [applySession])
+
+  if (shown.standalone === true) {
+    // A page for anyone (a share link's download page): no admin header, no waiting for
+    // the session, which such a page does not read.
+    const Page = shown.component
+    return (
+      <main id="main" class="page page--standalone" tabIndex={-1} ref={main}>
+        <Page session={session ?? visitorSession} onSessionChange={applySession} refreshSession={refreshSession} />
+      </main>
+    )
+  }
 
   let content
   if (sessionError !== undefined) {
