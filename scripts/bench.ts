@@ -8,16 +8,20 @@
 //                       one hello Node service, built in this run) answering HTTP
 //   idle_rss_mib        memory of all pc2-* units (systemd MemoryCurrent) after 30 s idle
 //   ui_bundle_gzip_kib  the admin UI as shipped (HTML, JS, CSS; every chunk), gzip -9
+//   encrypt_add_mib_s, transfer_mib_s, peak_rss_mib: files on a host node (lib/bench-storage.ts)
+//
+//   npm run bench [-- --only storage]
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { gzipSync } from 'node:zlib'
+import { benchStorage } from './lib/bench-storage.ts'
+import type { Figure } from './lib/bench-storage.ts'
 import { builtImage, imagePath, OUT } from './lib/images.ts'
 import { claimNode, newOwner } from './lib/owner.ts'
 import { VM, waitUntilReady } from './lib/qemu.ts'
 
-interface Figure { value: number, unit: string, baseline?: number, ratio?: number }
 const figures: Record<string, Figure> = {}
 const round = (value: number, places = 1): number => Number(value.toFixed(places))
 
@@ -51,6 +55,21 @@ async function bootToHttp (disk: string, path: string): Promise<{ seconds: numbe
   throw new Error(`the image never answered ${path}; serial console:\n${tail}`)
 }
 
+function save (): void {
+  const file = join(OUT, 'bench.json')
+  const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}
+  writeFileSync(file, JSON.stringify({ ...previous, ...figures }, null, 2) + '\n')
+  process.stdout.write(`wrote ${file}\n`)
+}
+
+// Host figures first: they need no image and no guest competing for the two cores.
+for (const [key, figure] of Object.entries(await benchStorage())) report(key, figure)
+const only = process.argv.indexOf('--only')
+if (only !== -1 && process.argv[only + 1] === 'storage') {
+  save()
+  process.exit(0)
+}
+
 // A warm build needs the base root filesystem cached: a first build fills the cache.
 if (!existsSync(join(OUT, 'image.json'))) buildImage([])
 report('image_build_warm_s', { value: round(buildImage([])), unit: 's' })
@@ -81,7 +100,4 @@ const memory = status.units
   .reduce((sum: number, unit: any) => sum + unit.memoryBytes, 0)
 report('idle_rss_mib', { value: round(memory / 2 ** 20), unit: 'MiB' })
 
-const file = join(OUT, 'bench.json')
-const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}
-writeFileSync(file, JSON.stringify({ ...previous, ...figures }, null, 2) + '\n')
-process.stdout.write(`wrote ${file}\n`)
+save()

@@ -2,11 +2,12 @@
 // admin port forwarded to 127.0.0.1, and QMP for resets and power-offs. Every VM has a hard
 // deadline and is killed by PID, so a hung guest never hangs the test run.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { accessSync, constants, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { OUT } from './images.ts'
 
 export type Firmware = 'uefi' | 'bios'
 
@@ -210,6 +211,10 @@ export class VM {
   async dispose (): Promise<void> {
     this.kill()
     await this.exited
+    // The console of every guest is kept (small) for whoever reads a failure afterwards.
+    const keep = join(OUT, 'serial')
+    mkdirSync(keep, { recursive: true })
+    try { copyFileSync(this.serialPath, join(keep, `${new Date(this.startedAt).toISOString().replace(/[:.]/g, '-')}-${this.httpPort}.log`)) } catch {}
     rmSync(this.directory, { recursive: true, force: true })
   }
 }

@@ -26,6 +26,8 @@ export interface Stack {
   sockets: Record<'ipfs' | 'vault', string>
   /** Everything a service logged, for failure reports. */
   output: (service: StackService) => string
+  /** The service's process id while it runs (benchmarks read its memory). */
+  pid: (service: StackService) => number | undefined
   stop: () => Promise<void>
   kill: (service: StackService, signal?: NodeJS.Signals) => Promise<void>
   restart: (service: StackService) => Promise<void>
@@ -114,6 +116,7 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
     dataDir,
     sockets,
     output: (service) => logs.get(service) ?? '',
+    pid: (service) => running.get(service)?.child.pid,
     kill,
     restart: async (service) => {
       await kill(service, 'SIGTERM')
