@@ -82,7 +82,7 @@ export class FileEncryptor {
   }
 }
 
-export function concat (parts: readonly Uint8Array[]): Uint8Array {
+export function concat (parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const total = parts.reduce((sum, part) => sum + part.byteLength, 0)
   const out = new Uint8Array(total)
   let offset = 0
