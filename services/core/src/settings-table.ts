@@ -3,11 +3,14 @@
 // `<section>.<key>`, exactly as written in pc2.conf under `[section]`.
 
 import type { ImageConfig } from './image-config-schema.ts'
-import { choiceValue, integerValue, ipAddressValue } from './value-parsers.ts'
+import { autoOrValue, choiceValue, integerValue, ipAddressValue, sizeValue } from './value-parsers.ts'
 import type { ValueParser } from './value-parsers.ts'
 
 export const logLevels = ['debug', 'info', 'notice', 'warning', 'err'] as const
 export type LogLevel = typeof logLevels[number]
+
+export const switchStates = ['off', 'on'] as const
+export type SwitchState = typeof switchStates[number]
 
 export interface Settings {
   'admin.port': number
@@ -15,6 +18,12 @@ export interface Settings {
   'log.level': LogLevel
   'auth.chainId': number
   'auth.sessionHours': number
+  'ipfs.port': number
+  /** Bytes the IPFS blockstore may use; `auto` = size of /data minus a 1 GiB reserve. */
+  'ipfs.quota': number | 'auto'
+  'ipfs.publicNetwork': SwitchState
+  /** The port peers reach this node's gateway on; `auto` = admin.port (pc2-admin serves /ipfs/). */
+  'ipfs.gatewayPort': number | 'auto'
 }
 
 export type SettingName = keyof Settings
@@ -63,6 +72,30 @@ export const settingsTable: SettingsTable = {
     default: 12,
     help: 'Hours an admin session lasts after signing in.',
     restartRequired: false
+  },
+  'ipfs.port': {
+    parser: integerValue(1, 65535),
+    default: 4001,
+    help: 'TCP port the IPFS node (libp2p) listens on for other IPFS nodes.',
+    restartRequired: true
+  },
+  'ipfs.quota': {
+    parser: autoOrValue(sizeValue()),
+    default: 'auto',
+    help: 'Most bytes the IPFS store may hold; auto = the size of /data minus 1 GiB kept free.',
+    restartRequired: true
+  },
+  'ipfs.publicNetwork': {
+    parser: choiceValue(switchStates),
+    default: 'off',
+    help: 'on lets the IPFS node dial and accept peers outside the local network; off keeps it on the LAN.',
+    restartRequired: true
+  },
+  'ipfs.gatewayPort': {
+    parser: autoOrValue(integerValue(1, 65535)),
+    default: 'auto',
+    help: 'Port other PC2 nodes fetch this node\'s files from (its /ipfs/ gateway); auto = admin.port.',
+    restartRequired: true
   }
 }
 

@@ -70,6 +70,29 @@ export function ipAddressValue (): ValueParser<string> {
   }
 }
 
+const sizeUnits: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 }
+
+/** A byte count, optionally with a binary unit: `1048576`, `500M`, `20G` (K, M, G, T = powers of 1024). */
+export function sizeValue (): ValueParser<number> {
+  return {
+    expected: 'a size in bytes, optionally followed by K, M, G or T (powers of 1024), e.g. 500M or 20G',
+    parse: (raw) => {
+      const match = /^(0|[1-9][0-9]*)([KMGT]?)$/i.exec(raw)
+      if (match === null) return undefined
+      const value = Number(match[1]) * (sizeUnits[(match[2] ?? '').toUpperCase()] ?? 1)
+      return Number.isSafeInteger(value) ? value : undefined
+    }
+  }
+}
+
+/** `auto` (the service works the value out itself) or whatever `value` accepts. */
+export function autoOrValue<T> (value: ValueParser<T>): ValueParser<T | 'auto'> {
+  return {
+    expected: `auto or ${value.expected}`,
+    parse: (raw) => (raw === 'auto' ? 'auto' : value.parse(raw))
+  }
+}
+
 /** `"of" is not valid; expected one of: off, debug` — the shared wording of a bad value. */
 export function describeInvalid (raw: string, expected: string): string {
   return `${JSON.stringify(raw)} is not valid; expected ${expected}`

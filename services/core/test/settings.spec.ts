@@ -22,7 +22,8 @@ describe('settings', () => {
   it('uses table defaults when there is no image config and no directory', async () => {
     const settings = await loadSettings({ configDir: join(root, 'does-not-exist') })
     assert.deepEqual(settings, {
-      'admin.port': 80, 'admin.listen': '::', 'log.level': 'info', 'auth.chainId': 1, 'auth.sessionHours': 12
+      'admin.port': 80, 'admin.listen': '::', 'log.level': 'info', 'auth.chainId': 1, 'auth.sessionHours': 12,
+      'ipfs.port': 4001, 'ipfs.quota': 'auto', 'ipfs.publicNetwork': 'off', 'ipfs.gatewayPort': 'auto'
     })
   })
 
@@ -40,7 +41,8 @@ describe('settings', () => {
     await writeFile(join(dir, 'pc2.conf.d', 'ignored.txt'), '[admin]\nport = 1\n')
     const settings = await loadSettings({ configDir: dir, imageConfig: image })
     assert.deepEqual(settings, {
-      'admin.port': 8083, 'admin.listen': '127.0.0.1', 'log.level': 'debug', 'auth.chainId': 1, 'auth.sessionHours': 12
+      'admin.port': 8083, 'admin.listen': '127.0.0.1', 'log.level': 'debug', 'auth.chainId': 1, 'auth.sessionHours': 12,
+      'ipfs.port': 4001, 'ipfs.quota': 'auto', 'ipfs.publicNetwork': 'off', 'ipfs.gatewayPort': 'auto'
     })
   })
 
@@ -57,7 +59,11 @@ describe('settings', () => {
       'admin.listen': 'default',
       'log.level': 'default',
       'auth.chainId': join(dir, 'pc2.conf.d', '50-admin-ui.conf'),
-      'auth.sessionHours': join(dir, 'pc2.conf.d', '50-admin-ui.conf')
+      'auth.sessionHours': join(dir, 'pc2.conf.d', '50-admin-ui.conf'),
+      'ipfs.port': 'default',
+      'ipfs.quota': 'default',
+      'ipfs.publicNetwork': 'default',
+      'ipfs.gatewayPort': 'default'
     })
     const imageOnly = await loadSettingsWithSources({ configDir: await freshDir(), imageConfig: image })
     assert.equal(imageOnly.sources['admin.port'], 'image')
@@ -113,8 +119,10 @@ describe('settings', () => {
   })
 
   it('has a complete table: parser, help, a valid default, a section, restart flag', () => {
-    assert.deepEqual(settingNames(), ['admin.port', 'admin.listen', 'log.level', 'auth.chainId', 'auth.sessionHours'])
-    assert.deepEqual(settingNames().filter((name) => settingsTable[name].restartRequired), ['admin.port', 'admin.listen'])
+    assert.deepEqual(settingNames(), ['admin.port', 'admin.listen', 'log.level', 'auth.chainId', 'auth.sessionHours',
+      'ipfs.port', 'ipfs.quota', 'ipfs.publicNetwork', 'ipfs.gatewayPort'])
+    assert.deepEqual(settingNames().filter((name) => settingsTable[name].restartRequired),
+      ['admin.port', 'admin.listen', 'ipfs.port', 'ipfs.quota', 'ipfs.publicNetwork', 'ipfs.gatewayPort'])
     for (const name of settingNames()) {
       const definition = settingsTable[name]
       assert.notEqual(definition.help, '')

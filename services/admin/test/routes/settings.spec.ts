@@ -42,7 +42,11 @@ describe('/api/settings', () => {
       { name: 'admin.listen', section: 'admin', default: '::', value: '127.0.0.1', source: join(node.configDir, 'pc2.conf'), restartRequired: true },
       { name: 'log.level', section: 'log', default: 'info', value: 'info', source: 'default', restartRequired: false },
       { name: 'auth.chainId', section: 'auth', default: '1', value: '1', source: 'default', restartRequired: false },
-      { name: 'auth.sessionHours', section: 'auth', default: '12', value: '12', source: 'default', restartRequired: false }
+      { name: 'auth.sessionHours', section: 'auth', default: '12', value: '12', source: 'default', restartRequired: false },
+      { name: 'ipfs.port', section: 'ipfs', default: '4001', value: '4001', source: 'default', restartRequired: true },
+      { name: 'ipfs.quota', section: 'ipfs', default: 'auto', value: 'auto', source: 'default', restartRequired: true },
+      { name: 'ipfs.publicNetwork', section: 'ipfs', default: 'off', value: 'off', source: 'default', restartRequired: true },
+      { name: 'ipfs.gatewayPort', section: 'ipfs', default: 'auto', value: 'auto', source: 'default', restartRequired: true }
     ])
   })
 
