@@ -1,7 +1,7 @@
 // The ciphertext not yet acknowledged by the node. Encryption is sequential and cannot be
 // restarted mid-file, so the bytes of the request in flight stay here until the node says
 // they are durable; after a failure the upload resumes from any offset inside the window.
-// One window (16 MiB by default) is the CLI's whole memory for file data.
+// Two windows (16 MiB each by default) are the CLI's whole memory for file data.
 
 export interface CiphertextWindow {
   /** Offset in the ciphertext of the window's first byte. */
@@ -15,11 +15,15 @@ export interface CiphertextWindow {
 }
 
 export function createCiphertextWindow (source: AsyncIterator<Uint8Array>, bytes: number): CiphertextWindow {
-  const buffer = new Uint8Array(bytes)
+  // Two buffers: while the node stores one window, the next is encrypted into the other, so
+  // the CPU work here overlaps the network and the node's hashing and fsync.
+  let current = new Uint8Array(bytes)
+  let spare = new Uint8Array(bytes)
   let carry: Uint8Array | undefined
   let sourceDone = false
   let start = 0
   let length = 0
+  let prefetched: Promise<number> | undefined
 
   const next = async (): Promise<Uint8Array | undefined> => {
     if (carry !== undefined) {
@@ -36,24 +40,37 @@ export function createCiphertextWindow (source: AsyncIterator<Uint8Array>, bytes
     return result.value
   }
 
+  const fill = async (buffer: Uint8Array): Promise<number> => {
+    let filled = 0
+    while (filled < bytes) {
+      const piece = await next()
+      if (piece === undefined) break
+      const take = Math.min(piece.byteLength, bytes - filled)
+      buffer.set(piece.subarray(0, take), filled)
+      filled += take
+      if (take < piece.byteLength) carry = piece.subarray(take)
+    }
+    return filled
+  }
+
   return {
     get start () { return start },
     get end () { return start + length },
     from (offset) {
       if (offset < start || offset > start + length) throw new RangeError(`offset ${offset} is outside ${start}…${start + length}`)
-      return buffer.subarray(offset - start, length)
+      return current.subarray(offset - start, length)
     },
     async advance () {
       start += length
-      length = 0
-      while (length < bytes) {
-        const piece = await next()
-        if (piece === undefined) break
-        const take = Math.min(piece.byteLength, bytes - length)
-        buffer.set(piece.subarray(0, take), length)
-        length += take
-        if (take < piece.byteLength) carry = piece.subarray(take)
+      if (prefetched === undefined) {
+        length = await fill(current)
+      } else {
+        length = await prefetched
+        ;[current, spare] = [spare, current]
       }
+      prefetched = length > 0 ? fill(spare) : undefined
+      // A failed read surfaces at the next advance(); keep it from counting as unhandled meanwhile.
+      prefetched?.catch(() => {})
       return length > 0
     }
   }

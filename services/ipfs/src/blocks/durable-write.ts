@@ -36,7 +36,7 @@ export interface DurableWriter {
 /** `placed` is told the bytes of every block that arrived (not of one that was here already). */
 export function durableWriter (files: Pick<BlockFiles, 'root' | 'locate' | 'sizeOf'>, placed: (bytes: number) => void): DurableWriter {
   // One placer per block at a time: a block written twice at once is counted once.
-  const placing = new Map<string, Promise<unknown>>()
+  const placing = new Map<string, Promise<void>>()
 
   const place = async (staged: StagedBlock): Promise<string | undefined> => {
     try {
@@ -47,23 +47,27 @@ export function durableWriter (files: Pick<BlockFiles, 'root' | 'locate' | 'size
       throw error
     }
     await staged.handle.close()
-    for (let other = placing.get(staged.key); other !== undefined; other = placing.get(staged.key)) await other.catch(() => {})
-    const work = (async () => {
-      if (await files.sizeOf(staged.cid) !== undefined) return false
+    // Placers of the same block take turns, in arrival order: each waits for the one before
+    // it (a promise that always resolves), never polls.
+    const before = placing.get(staged.key)
+    let done: () => void = () => {}
+    const turn = new Promise<void>((resolve) => { done = resolve })
+    placing.set(staged.key, turn)
+    try {
+      if (before !== undefined) await before
+      if (await files.sizeOf(staged.cid) !== undefined) {
+        await unlink(staged.temporary).catch(() => {})
+        return undefined
+      }
       await rename(staged.temporary, staged.file)
       placed(staged.bytes)
-      return true
-    })()
-    placing.set(staged.key, work)
-    try {
-      if (await work) return staged.directory
-      await unlink(staged.temporary).catch(() => {})
-      return undefined
+      return staged.directory
     } catch (error) {
       await unlink(staged.temporary).catch(() => {})
       throw error
     } finally {
-      placing.delete(staged.key)
+      done()
+      if (placing.get(staged.key) === turn) placing.delete(staged.key)
     }
   }
 
