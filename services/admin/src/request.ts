@@ -5,7 +5,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import type { Readable } from 'node:stream'
 import type { TLSSocket } from 'node:tls'
-import { InvalidInputError, PayloadTooLargeError } from '@pc2/core'
+import { readJsonBody } from '@pc2/core'
 import { clientKey } from './auth/client-key.ts'
 
 export interface RequestFacts {
@@ -38,31 +38,7 @@ export function requestFacts (request: IncomingMessage, url: URL, signal: AbortS
     client: clientKey(request.socket.remoteAddress),
     secure: (request.socket as Partial<TLSSocket>).encrypted === true,
     signal,
-    readJson: async () => await readJsonBody(request, signal),
+    readJson: async () => await readJsonBody(request, { limitBytes: bodyLimitBytes, signal }),
     body: request
-  }
-}
-
-export async function readJsonBody (request: IncomingMessage, signal?: AbortSignal): Promise<unknown> {
-  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
-  // A cross-site form can send text/plain without asking; application/json needs a CORS
-  // preflight, which this server never grants.
-  if (type !== 'application/json') {
-    throw new InvalidInputError('the body must be JSON, sent with Content-Type: application/json')
-  }
-  const declared = Number(request.headers['content-length'] ?? 0)
-  if (declared > bodyLimitBytes) throw new PayloadTooLargeError(`the body may be at most ${bodyLimitBytes} bytes`)
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request.iterator({ destroyOnReturn: false })) {
-    signal?.throwIfAborted()
-    size += (chunk as Buffer).length
-    if (size > bodyLimitBytes) throw new PayloadTooLargeError(`the body may be at most ${bodyLimitBytes} bytes`)
-    chunks.push(chunk as Buffer)
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown
-  } catch {
-    throw new InvalidInputError('the body is not valid JSON')
   }
 }

@@ -2,8 +2,8 @@
 // with the error class's status. Only pc2-admin and pc2-shop reach this socket, and every
 // detail a vault error carries is a field name or a CID, so details always go along.
 
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import { InternalError, InvalidInputError, MethodNotAllowedError, PayloadTooLargeError, isPc2Error } from '@pc2/core'
+import type { ServerResponse } from 'node:http'
+import { InternalError, MethodNotAllowedError, isPc2Error } from '@pc2/core'
 
 export interface Reply {
   status: number
@@ -44,21 +44,3 @@ export function sendReply (response: ServerResponse, reply: Reply): void {
 /** Keys and metadata are small; anything bigger is not a client of this API. */
 export const bodyLimitBytes = 16 * 1024
 
-export async function readJsonBody (request: IncomingMessage, signal?: AbortSignal): Promise<unknown> {
-  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
-  if (type !== 'application/json') throw new InvalidInputError('the body must be JSON, sent with Content-Type: application/json')
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request.iterator({ destroyOnReturn: false })) {
-    signal?.throwIfAborted()
-    size += (chunk as Buffer).length
-    if (size > bodyLimitBytes) throw new PayloadTooLargeError(`the body may be at most ${bodyLimitBytes} bytes`)
-    chunks.push(chunk as Buffer)
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown
-  } catch {
-    // Not the parser's own message: it quotes the text, and the text may hold a key.
-    throw new InvalidInputError('the body is not valid JSON')
-  }
-}

@@ -6,7 +6,8 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { InvalidInputError } from '@pc2/core'
 import type { Logger } from '@pc2/core'
-import { errorReply, readJsonBody, sendReply } from './http.ts'
+import { readJsonBody } from '@pc2/core'
+import { bodyLimitBytes, errorReply, sendReply } from './http.ts'
 import type { Reply } from './http.ts'
 import { findRoute } from './router.ts'
 import type { Route } from './router.ts'
@@ -35,7 +36,7 @@ export function createVaultServer (routes: readonly Route[], state: VaultState, 
     try {
       const { route, cid } = findRoute(routes, method, parsePath(request.url))
       path = route.path.replace(':cid', cid)
-      reply = await route.handler({ state, cid, signal, readJson: async () => await readJsonBody(request, signal) })
+      reply = await route.handler({ state, cid, signal, readJson: async () => await readJsonBody(request, { limitBytes: bodyLimitBytes, signal }) })
     } catch (error) {
       const failure = errorReply(error)
       if (failure.unexpected) logger.error('request failed', { method, path, error })

@@ -5,10 +5,10 @@
 
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import { InvalidInputError } from '@pc2/core'
+import { InvalidInputError, readJsonBody } from '@pc2/core'
 import type { Logger } from '@pc2/core'
 import type { IpfsServices } from '../services.ts'
-import { readJsonBody } from './body.ts'
+import { jsonBodyLimitBytes } from './body.ts'
 import { errorReply, sendReply } from './reply.ts'
 import type { AnyReply } from './reply.ts'
 import { findRoute } from './router.ts'
@@ -50,7 +50,7 @@ export function createIpfsServer (routes: readonly Route[], services: IpfsServic
         request,
         signal,
         services,
-        readJson: async () => await readJsonBody(request, signal)
+        readJson: async () => await readJsonBody(request, { limitBytes: jsonBodyLimitBytes, signal })
       })
     } catch (error) {
       const failure = errorReply(error)
