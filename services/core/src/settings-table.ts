@@ -3,7 +3,7 @@
 // `<section>.<key>`, exactly as written in pc2.conf under `[section]`.
 
 import type { ImageConfig } from './image-config-schema.ts'
-import { autoOrValue, choiceValue, integerValue, ipAddressValue, sizeValue } from './value-parsers.ts'
+import { autoOrValue, choiceValue, ethereumAddressValue, httpUrlValue, integerValue, ipAddressValue, offOrValue, sizeValue } from './value-parsers.ts'
 import type { ValueParser } from './value-parsers.ts'
 
 export const logLevels = ['debug', 'info', 'notice', 'warning', 'err'] as const
@@ -24,6 +24,16 @@ export interface Settings {
   'ipfs.publicNetwork': SwitchState
   /** The port peers reach this node's gateway on; `auto` = admin.port (pc2-admin serves /ipfs/). */
   'ipfs.gatewayPort': number | 'auto'
+  /** JSON-RPC endpoint of the chain the FileShop contract lives on; `off` = the shop is off. */
+  'shop.rpcUrl': string | 'off'
+  /** Address of the deployed FileShop contract; `off` = the shop is off. */
+  'shop.contract': `0x${string}` | 'off'
+  /** Where sales are paid; `owner` = the address that owns this node (signs in to the admin UI). */
+  'shop.payoutAddress': `0x${string}` | 'owner'
+  /** Blocks a purchase or delivery must be buried under before pc2-shop treats it as final. */
+  'shop.confirmations': number
+  /** Milliseconds between looks at the chain for new blocks. */
+  'shop.pollInterval': number
 }
 
 export type SettingName = keyof Settings
@@ -96,6 +106,44 @@ export const settingsTable: SettingsTable = {
     default: 'auto',
     help: 'Port other PC2 nodes fetch this node\'s files from (its /ipfs/ gateway); auto = admin.port.',
     restartRequired: true
+  },
+  'shop.rpcUrl': {
+    parser: offOrValue(httpUrlValue()),
+    default: 'off',
+    help: 'JSON-RPC URL of the chain FileShop runs on (the only place pc2-shop connects to); off turns selling off.',
+    restartRequired: true
+  },
+  'shop.contract': {
+    parser: offOrValue(ethereumAddressValue()),
+    default: 'off',
+    help: 'Address of the FileShop contract on that chain; off turns selling off.',
+    restartRequired: true
+  },
+  'shop.payoutAddress': {
+    parser: choiceOrAddress(),
+    default: 'owner',
+    help: 'Address that receives the money from sales; owner = the wallet that owns this node.',
+    restartRequired: true
+  },
+  'shop.confirmations': {
+    parser: integerValue(0, 64),
+    default: 1,
+    help: 'Blocks on top of a purchase or delivery before it counts as final (protects against chain reorganisations).',
+    restartRequired: true
+  },
+  'shop.pollInterval': {
+    parser: integerValue(50, 60000),
+    default: 1000,
+    help: 'Milliseconds between looks at the chain for purchases.',
+    restartRequired: true
+  }
+}
+
+function choiceOrAddress (): ValueParser<`0x${string}` | 'owner'> {
+  const address = ethereumAddressValue()
+  return {
+    expected: `owner, or ${address.expected}`,
+    parse: (raw) => (raw === 'owner' ? 'owner' : address.parse(raw))
   }
 }
 

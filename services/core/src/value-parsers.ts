@@ -86,6 +86,36 @@ export function sizeValue (): ValueParser<number> {
 }
 
 /** `auto` (the service works the value out itself) or whatever `value` accepts. */
+/** An http(s) URL with a host, as `URL` understands it (credentials refused, they would be logged). */
+export function httpUrlValue (): ValueParser<string> {
+  return {
+    expected: 'an http:// or https:// URL without a user name or password',
+    parse: (raw) => {
+      if (!URL.canParse(raw)) return undefined
+      const url = new URL(raw)
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined
+      if (url.username !== '' || url.password !== '' || url.hostname === '') return undefined
+      return raw
+    }
+  }
+}
+
+/** A 20-byte Ethereum address as 0x + 40 hex digits (any case; the checksum is not required). */
+export function ethereumAddressValue (): ValueParser<`0x${string}`> {
+  return {
+    expected: 'an Ethereum address (0x followed by 40 hex digits)',
+    parse: (raw) => (/^0x[0-9a-fA-F]{40}$/.test(raw) ? raw as `0x${string}` : undefined)
+  }
+}
+
+/** `off`, or a value: for features that stay off until the owner says where to connect. */
+export function offOrValue<T> (value: ValueParser<T>): ValueParser<T | 'off'> {
+  return {
+    expected: `off, or ${value.expected}`,
+    parse: (raw) => (raw === 'off' ? 'off' : value.parse(raw))
+  }
+}
+
 export function autoOrValue<T> (value: ValueParser<T>): ValueParser<T | 'auto'> {
   return {
     expected: `auto or ${value.expected}`,

@@ -23,7 +23,8 @@ describe('settings', () => {
     const settings = await loadSettings({ configDir: join(root, 'does-not-exist') })
     assert.deepEqual(settings, {
       'admin.port': 80, 'admin.listen': '::', 'log.level': 'info', 'auth.chainId': 1, 'auth.sessionHours': 12,
-      'ipfs.port': 4001, 'ipfs.quota': 'auto', 'ipfs.publicNetwork': 'off', 'ipfs.gatewayPort': 'auto'
+      'ipfs.port': 4001, 'ipfs.quota': 'auto', 'ipfs.publicNetwork': 'off', 'ipfs.gatewayPort': 'auto',
+      'shop.rpcUrl': 'off', 'shop.contract': 'off', 'shop.payoutAddress': 'owner', 'shop.confirmations': 1, 'shop.pollInterval': 1000
     })
   })
 
@@ -42,7 +43,8 @@ describe('settings', () => {
     const settings = await loadSettings({ configDir: dir, imageConfig: image })
     assert.deepEqual(settings, {
       'admin.port': 8083, 'admin.listen': '127.0.0.1', 'log.level': 'debug', 'auth.chainId': 1, 'auth.sessionHours': 12,
-      'ipfs.port': 4001, 'ipfs.quota': 'auto', 'ipfs.publicNetwork': 'off', 'ipfs.gatewayPort': 'auto'
+      'ipfs.port': 4001, 'ipfs.quota': 'auto', 'ipfs.publicNetwork': 'off', 'ipfs.gatewayPort': 'auto',
+      'shop.rpcUrl': 'off', 'shop.contract': 'off', 'shop.payoutAddress': 'owner', 'shop.confirmations': 1, 'shop.pollInterval': 1000
     })
   })
 
@@ -63,7 +65,12 @@ describe('settings', () => {
       'ipfs.port': 'default',
       'ipfs.quota': 'default',
       'ipfs.publicNetwork': 'default',
-      'ipfs.gatewayPort': 'default'
+      'ipfs.gatewayPort': 'default',
+      'shop.rpcUrl': 'default',
+      'shop.contract': 'default',
+      'shop.payoutAddress': 'default',
+      'shop.confirmations': 'default',
+      'shop.pollInterval': 'default'
     })
     const imageOnly = await loadSettingsWithSources({ configDir: await freshDir(), imageConfig: image })
     assert.equal(imageOnly.sources['admin.port'], 'image')
@@ -120,9 +127,11 @@ describe('settings', () => {
 
   it('has a complete table: parser, help, a valid default, a section, restart flag', () => {
     assert.deepEqual(settingNames(), ['admin.port', 'admin.listen', 'log.level', 'auth.chainId', 'auth.sessionHours',
-      'ipfs.port', 'ipfs.quota', 'ipfs.publicNetwork', 'ipfs.gatewayPort'])
+      'ipfs.port', 'ipfs.quota', 'ipfs.publicNetwork', 'ipfs.gatewayPort',
+      'shop.rpcUrl', 'shop.contract', 'shop.payoutAddress', 'shop.confirmations', 'shop.pollInterval'])
     assert.deepEqual(settingNames().filter((name) => settingsTable[name].restartRequired),
-      ['admin.port', 'admin.listen', 'ipfs.port', 'ipfs.quota', 'ipfs.publicNetwork', 'ipfs.gatewayPort'])
+      ['admin.port', 'admin.listen', 'ipfs.port', 'ipfs.quota', 'ipfs.publicNetwork', 'ipfs.gatewayPort',
+        'shop.rpcUrl', 'shop.contract', 'shop.payoutAddress', 'shop.confirmations', 'shop.pollInterval'])
     for (const name of settingNames()) {
       const definition = settingsTable[name]
       assert.notEqual(definition.help, '')

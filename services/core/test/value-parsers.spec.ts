@@ -1,10 +1,31 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import {
-  choiceValue, describeInvalid, integerValue, ipAddressValue, listValue, patternValue, textValue
+  choiceValue, describeInvalid, ethereumAddressValue, httpUrlValue, integerValue, ipAddressValue, listValue, offOrValue,
+  patternValue, textValue
 } from '../src/index.ts'
 
 describe('value parsers', () => {
+  it('httpUrlValue takes http(s) URLs with a host and refuses credentials and other schemes', () => {
+    const url = httpUrlValue()
+    assert.equal(url.parse('http://10.0.2.100:8545'), 'http://10.0.2.100:8545')
+    assert.equal(url.parse('https://rpc.example/v1'), 'https://rpc.example/v1')
+    for (const bad of ['ftp://x', 'http://user:pw@host', 'localhost:8545', '', 'http://']) assert.equal(url.parse(bad), undefined, bad)
+  })
+
+  it('ethereumAddressValue takes 0x + 40 hex digits in any case', () => {
+    const address = ethereumAddressValue()
+    assert.equal(address.parse('0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'), '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266')
+    for (const bad of ['0x123', 'f39Fd6e51aad88F6F4ce6aB8827279cffFb92266', '0xg39Fd6e51aad88F6F4ce6aB8827279cffFb92266']) assert.equal(address.parse(bad), undefined, bad)
+  })
+
+  it('offOrValue adds off and says so', () => {
+    const rpc = offOrValue(httpUrlValue())
+    assert.equal(rpc.parse('off'), 'off')
+    assert.equal(rpc.parse('nope'), undefined)
+    assert.match(rpc.expected, /^off, or an http/)
+  })
+
   it('integerValue accepts only plain decimal integers inside the range', () => {
     const port = integerValue(1, 65535)
     assert.equal(port.parse('80'), 80)
