@@ -46,3 +46,36 @@ export interface VaultSealResponse {
   /** crypto_box_seal(key, recipientPublicKey): 32 + 48 bytes. */
   sealedKey: string
 }
+
+/**
+ * The node's hot wallet (secp256k1), kept wrapped under the node key like every other
+ * secret: pc2-shop asks the vault to sign its transactions and never sees the private key.
+ */
+export interface VaultWalletResponse {
+  /** EIP-55 checksummed. */
+  address: `0x${string}`
+  createdAt: string
+}
+
+/** An EIP-1559 transaction; integers as decimal strings (they outgrow JSON numbers). */
+export interface VaultTransaction {
+  chainId: number
+  nonce: number
+  to: `0x${string}`
+  data: `0x${string}`
+  value: string
+  gas: string
+  maxFeePerGas: string
+  maxPriorityFeePerGas: string
+}
+
+export interface VaultSignTransactionRequest {
+  transaction: VaultTransaction
+}
+
+export interface VaultSignTransactionResponse {
+  /** The serialized signed transaction, ready for eth_sendRawTransaction. */
+  signedTransaction: `0x${string}`
+  /** keccak256 of signedTransaction: the transaction hash. */
+  hash: `0x${string}`
+}
