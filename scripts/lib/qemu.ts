@@ -1,7 +1,7 @@
 // Boots a PC2 image in QEMU and watches it from outside: the serial console (a file), the
 // admin port forwarded to 127.0.0.1, and QMP for resets and power-offs. Every VM has a hard
 // deadline and is killed by PID, so a hung guest never hangs the test run.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -49,13 +49,36 @@ export async function freePort (): Promise<number> {
   })
 }
 
-export function accelerator (): string {
+let probedAccelerator: 'kvm' | 'tcg' | undefined
+
+/**
+ * KVM when it really works, else TCG (PC2_QEMU_ACCEL=kvm|tcg forces one). A /dev/kvm that
+ * opens is not enough: on some hosts (nested virtualisation) it opens, and QEMU then aborts
+ * while setting up the vCPU ("failed to set MSR"), so a paused VM with the machine and CPU
+ * the tests use is started once and told to quit.
+ */
+export function accelerator (): 'kvm' | 'tcg' {
+  const forced = process.env.PC2_QEMU_ACCEL
+  if (forced === 'kvm' || forced === 'tcg') return forced
+  if (forced !== undefined && forced !== '') throw new Error(`PC2_QEMU_ACCEL must be kvm or tcg, not ${forced}`)
+  probedAccelerator ??= probeKvm() ? 'kvm' : 'tcg'
+  return probedAccelerator
+}
+
+function probeKvm (): boolean {
   try {
     accessSync('/dev/kvm', constants.R_OK | constants.W_OK)
-    return 'kvm'
   } catch {
-    return 'tcg'
+    return false
   }
+  const probe = spawnSync('qemu-system-x86_64', [
+    '-accel', 'kvm', '-machine', 'q35', '-cpu', 'max', '-smp', '2', '-m', '64',
+    '-nodefaults', '-display', 'none', '-S', '-qmp', 'stdio'
+  ], { input: '{"execute":"qmp_capabilities"}\n{"execute":"quit"}\n', timeout: 20_000, encoding: 'utf8' })
+  if (probe.status === 0) return true
+  const why = (probe.stderr ?? '').trim().split('\n').at(-1) ?? ''
+  process.stderr.write(`qemu: /dev/kvm is there but KVM does not work here (${why || `exit ${probe.status ?? probe.signal}`}); using TCG\n`)
+  return false
 }
 
 export class VM {
@@ -66,17 +89,23 @@ export class VM {
   private readonly process: ChildProcess
   private readonly deadline: NodeJS.Timeout
   private exited: Promise<number | null>
+  private stderr = ''
+  /** Why QEMU ended by itself, if it did. */
+  private failure: string | undefined
 
   private constructor (directory: string, httpPort: number, args: string[], lifetimeMs: number) {
     this.directory = directory
     this.httpPort = httpPort
     this.serialPath = join(directory, 'serial.log')
     this.process = spawn('qemu-system-x86_64', args, { stdio: ['ignore', 'ignore', 'pipe'] })
-    let stderr = ''
-    this.process.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+    this.process.stderr?.on('data', (chunk: Buffer) => { this.stderr += chunk.toString() })
     this.exited = new Promise((resolve) => {
-      this.process.once('exit', (code) => {
-        if (code !== 0 && code !== null && stderr !== '') process.stderr.write(`qemu: ${stderr}\n`)
+      this.process.once('exit', (code, signal) => {
+        // Our own SIGKILL (kill(), the deadline) is no failure; an abort or an error exit is.
+        if (code !== 0 && signal !== 'SIGKILL') {
+          this.failure = `QEMU ${code === null ? `died of ${signal}` : `exited with ${code}`}${this.stderr === '' ? '' : `: ${this.stderr.trim()}`}`
+          process.stderr.write(`${this.failure}\n`)
+        }
         resolve(code)
       })
     })
@@ -138,7 +167,8 @@ export class VM {
       if (await this.hasExited()) break
       await sleep(500)
     }
-    throw new Error(`serial console did not show ${pattern} within ${timeoutMs / 1000}s; last lines:\n${this.tail()}`)
+    const why = this.failure === undefined ? `within ${timeoutMs / 1000}s` : `before ${this.failure}`
+    throw new Error(`serial console did not show ${pattern} ${why}; last lines:\n${this.tail()}`)
   }
 
   tail (lines = 40): string {
