@@ -1,10 +1,11 @@
 // pc2-vault — the node's keys, behind their own process boundary and without any network
 // (PrivateNetwork=yes). It makes and keeps the node key, which wraps everything else; the
-// node's X25519 identity; and the key of every uploaded file, wrapped with its CID as
-// additional data. It serves the narrow API of API.md (next to this directory) as
-// HTTP/JSON on a Unix socket that only pc2-admin and pc2-shop can open: store a file key,
-// hand it back to the signed-in owner (pc2-admin checks the session), or seal it to a
-// buyer's public key. Keys are never logged.
+// node's X25519 identity; the node's hot wallet (secp256k1), whose transactions it signs
+// for pc2-shop; and the key of every uploaded file, wrapped with its CID as additional
+// data. It serves the narrow API of API.md (next to this directory) as HTTP/JSON on a Unix
+// socket that only pc2-admin and pc2-shop can open: store a file key, hand it back to the
+// signed-in owner (pc2-admin checks the session), seal it to a buyer's public key, or sign
+// a transaction with the wallet. Keys are never logged.
 
 import { once } from 'node:events'
 import { join } from 'node:path'
@@ -20,9 +21,10 @@ import { loadNodeKey } from './store/node-key.ts'
 import { vaultPaths } from './store/paths.ts'
 import { prepareStateDir } from './store/prepare.ts'
 import type { VaultState } from './store/state.ts'
+import { loadWallet } from './store/wallet.ts'
 
 export interface VaultInit {
-  /** Where node.key, identity.json and files/ live (persistent, 0700). */
+  /** Where node.key, identity.json, wallet.json and files/ live (persistent, 0700). */
   stateDir: string
   /** Where api.sock is created (the unit's RuntimeDirectory). */
   runtimeDir: string
@@ -55,7 +57,14 @@ export function vault (init: VaultInit): (components: VaultComponents) => Vault 
         const paths = vaultPaths(init.stateDir)
         await prepareStateDir(paths, options)
         const cipher = nodeCipher(sodium, await loadNodeKey(sodium, paths, options))
-        const state: VaultState = { sodium, paths, cipher, identity: await loadIdentity(sodium, cipher, paths, options), locks: createKeyedLock() }
+        const state: VaultState = {
+          sodium,
+          paths,
+          cipher,
+          identity: await loadIdentity(sodium, cipher, paths, options),
+          wallet: await loadWallet(cipher, paths, options),
+          locks: createKeyedLock()
+        }
         server = createVaultServer(routes, state, logger)
         await listenOnSocket(server, socketPath, options)
         logger.info('listening', { socket: socketPath })

@@ -15,7 +15,7 @@ export interface FileEntry {
   metadata: VaultFileMetadata
 }
 
-function invalid (field: string, expected: string, why: string): InvalidInputError {
+export function invalid (field: string, expected: string, why: string): InvalidInputError {
   return new InvalidInputError(`${field} ${why}; expected ${expected}`, { details: { field, expected } })
 }
 
@@ -54,7 +54,7 @@ function parseMetadata (value: unknown): VaultFileMetadata {
   return { name, type, size }
 }
 
-function objectWith (value: unknown, field: string, allowed: readonly string[]): Record<string, unknown> {
+export function objectWith (value: unknown, field: string, allowed: readonly string[]): Record<string, unknown> {
   const expected = `an object with ${allowed.join(', ')}`
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(field, expected, 'is not an object')
   const unknown = Object.keys(value).find((key) => !allowed.includes(key))

@@ -10,6 +10,9 @@ import { putFileRoute } from './routes/file-put.ts'
 import { sealFileRoute } from './routes/file-seal.ts'
 import { health } from './routes/health.ts'
 import { identity } from './routes/identity.ts'
+import { createWalletRoute } from './routes/wallet-create.ts'
+import { getWalletRoute } from './routes/wallet-get.ts'
+import { signTransactionRoute } from './routes/wallet-sign.ts'
 
 export const routes: readonly Route[] = [
   { method: 'GET', path: '/health', handler: health },
@@ -18,5 +21,8 @@ export const routes: readonly Route[] = [
   { method: 'PUT', path: '/files/:cid', handler: putFileRoute },
   { method: 'GET', path: '/files/:cid', handler: getFileRoute },
   { method: 'DELETE', path: '/files/:cid', handler: deleteFileRoute },
-  { method: 'POST', path: '/files/:cid/seal', handler: sealFileRoute }
+  { method: 'POST', path: '/files/:cid/seal', handler: sealFileRoute },
+  { method: 'GET', path: '/wallet', handler: getWalletRoute },
+  { method: 'POST', path: '/wallet', handler: createWalletRoute },
+  { method: 'POST', path: '/wallet/sign-transaction', handler: signTransactionRoute }
 ]

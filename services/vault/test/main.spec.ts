@@ -85,6 +85,11 @@ describe('pc2-vault main', async () => {
     await send(socketPath, 'GET', `/files/${fileKeys[1]}`)
     await send(socketPath, 'GET', `/nowhere/${fileKeys[1]}`)
     await send(socketPath, 'DELETE', `/files/${cids.b}`)
+    await send(socketPath, 'POST', '/wallet')
+    const wallet = (await send(socketPath, 'GET', '/wallet')).json
+    const transaction = { chainId: 31337, nonce: 0, to: wallet.address, data: '0x', value: '1', gas: '21000', maxFeePerGas: '2', maxPriorityFeePerGas: '1' }
+    assert.equal((await send(socketPath, 'POST', '/wallet/sign-transaction', { json: { transaction } })).status, 200)
+    await send(socketPath, 'POST', '/wallet/sign-transaction', { json: { transaction: { ...transaction, gas: '1' } } })
     running.kill('SIGTERM')
     await running.exit
 
@@ -92,9 +97,14 @@ describe('pc2-vault main', async () => {
     const storedIdentity = JSON.parse(await readFile(join(root, 'vault', 'identity.json'), 'utf8'))
     const wrapped = Buffer.from(storedIdentity.wrappedSecretKey, 'base64url')
     const identitySecret = Buffer.from(sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, wrapped.subarray(24), `pc2-vault identity ${storedIdentity.publicKey}`, wrapped.subarray(0, 24), nodeKey))
-    const secrets = [...fileKeys.map((key) => Buffer.from(key, 'base64url')), nodeKey, identitySecret]
+    const storedWallet = JSON.parse(await readFile(join(root, 'vault', 'wallet.json'), 'utf8'))
+    const wrappedWallet = Buffer.from(storedWallet.wrappedPrivateKey, 'base64url')
+    const walletSecret = Buffer.from(sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, wrappedWallet.subarray(24), `pc2-vault wallet ${storedWallet.address}`, wrappedWallet.subarray(0, 24), nodeKey))
+    assert.equal(walletSecret.byteLength, 32)
+    const secrets = [...fileKeys.map((key) => Buffer.from(key, 'base64url')), nodeKey, identitySecret, walletSecret]
     const output = runs.map((run) => run.output()).join('')
     assert.match(output, /<7>pc2-vault: request method=POST path=\/files\/.*\/seal status=200/, 'requests were logged at debug')
+    assert.match(output, /<7>pc2-vault: request method=POST path=\/wallet\/sign-transaction status=200/)
     for (const secret of secrets) {
       for (const encoding of ['base64url', 'base64', 'hex'] as const) {
         // Any 16-character run of the encoded secret, so that partial leaks count as well.

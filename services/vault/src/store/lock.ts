@@ -1,5 +1,6 @@
-// One operation at a time per CID: two PUTs of different keys for the same CID must not
-// both see "no record" and both answer 201. Operations on different CIDs run in parallel.
+// One operation at a time per key (a CID, or the wallet): two PUTs of different keys for
+// the same CID must not both see "no record" and both answer 201, nor two first POST
+// /wallet make two wallets. Operations on different keys run in parallel.
 
 export interface KeyedLock {
   run<T> (key: string, work: () => Promise<T>): Promise<T>

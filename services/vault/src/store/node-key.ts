@@ -30,6 +30,7 @@ export async function loadNodeKey (sodium: Sodium, paths: VaultPaths, options: A
 async function wrappedState (paths: VaultPaths, options: AbortOptions): Promise<string[]> {
   const found: string[] = []
   if (await readOptional(paths.identity, options) !== undefined) found.push('identity.json')
+  if (await readOptional(paths.wallet, options) !== undefined) found.push('wallet.json')
   const records = (await readdir(paths.files)).filter((name) => name.endsWith('.json') && !name.startsWith('.'))
   if (records.length > 0) found.push(`${records.length} file record${records.length === 1 ? '' : 's'}`)
   return found

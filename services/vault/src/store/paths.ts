@@ -6,11 +6,12 @@ export interface VaultPaths {
   dir: string
   nodeKey: string
   identity: string
+  wallet: string
   files: string
 }
 
 export function vaultPaths (dir: string): VaultPaths {
-  return { dir, nodeKey: join(dir, 'node.key'), identity: join(dir, 'identity.json'), files: join(dir, 'files') }
+  return { dir, nodeKey: join(dir, 'node.key'), identity: join(dir, 'identity.json'), wallet: join(dir, 'wallet.json'), files: join(dir, 'files') }
 }
 
 /** A record's file; the CID has been checked against the CID shape, so it cannot hold a path. */
