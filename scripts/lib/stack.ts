@@ -1,5 +1,5 @@
-// A whole PC2 node on the host, for tests and benchmarks: pc2-vault, pc2-ipfs and pc2-admin
-// run from source with the project's Node, each with its state in one temporary directory,
+// A whole PC2 node on the host, for tests and benchmarks: pc2-vault, pc2-ipfs, pc2-shop and
+// pc2-admin run from source with the project's Node, each with its state in one temporary directory,
 // talking over Unix sockets as in the image; pc2-admin on a free loopback port, libp2p on
 // loopback only. No systemd: readiness is the service's health route answering.
 
@@ -17,20 +17,23 @@ import type { OwnerSession } from './owner.ts'
 import { freePort } from './qemu.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
-export type StackService = 'admin' | 'ipfs' | 'vault'
+export type StackService = 'admin' | 'ipfs' | 'shop' | 'vault'
 
 export interface Stack {
   origin: string
   dataDir: string
-  /** Where pc2-ipfs and pc2-vault listen. */
-  sockets: Record<'ipfs' | 'vault', string>
+  /** Where pc2-ipfs, pc2-shop and pc2-vault listen. */
+  sockets: Record<'ipfs' | 'shop' | 'vault', string>
   /** Everything a service logged, for failure reports. */
   output: (service: StackService) => string
   /** The service's process id while it runs (benchmarks read its memory). */
   pid: (service: StackService) => number | undefined
   stop: () => Promise<void>
   kill: (service: StackService, signal?: NodeJS.Signals) => Promise<void>
-  restart: (service: StackService) => Promise<void>
+  /** Stops the service (SIGTERM) and starts it again, with `extraEnv` added to its environment. */
+  restart: (service: StackService, extraEnv?: Record<string, string>) => Promise<void>
+  /** Resolves when the service's process has ended (by itself, e.g. a test crash hook). */
+  exited: (service: StackService) => Promise<void>
 }
 
 export interface StackOptions {
@@ -38,6 +41,8 @@ export interface StackOptions {
   quotaBytes?: number
   /** The built web UI; default out/bundles/web-ui. */
   webUiDir?: string
+  /** Turns selling on: the chain (e.g. an anvil from @pc2/contracts) and the FileShop address. */
+  shop?: { rpcUrl: string, contract: string, confirmations?: number, pollInterval?: number }
   signal?: AbortSignal
 }
 
@@ -50,13 +55,23 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
   const config = dir('config')
   writeFileSync(join(config, 'pc2.conf'), [
     '[admin]', 'listen = 127.0.0.1', `port = ${port}`,
-    ...(options.quotaBytes === undefined ? [] : ['[ipfs]', `quota = ${options.quotaBytes}`]), ''
+    ...(options.quotaBytes === undefined ? [] : ['[ipfs]', `quota = ${options.quotaBytes}`]),
+    ...(options.shop === undefined
+      ? []
+      : ['[shop]', `rpcUrl = ${options.shop.rpcUrl}`, `contract = ${options.shop.contract}`,
+          `confirmations = ${options.shop.confirmations ?? 0}`, `pollInterval = ${options.shop.pollInterval ?? 200}`]),
+    ''
   ].join('\n'))
-  const sockets = { ipfs: join(dir('run/ipfs'), 'api.sock'), vault: join(dir('run/vault'), 'api.sock') }
+  const sockets = {
+    ipfs: join(dir('run/ipfs'), 'api.sock'),
+    shop: join(dir('run/shop'), 'api.sock'),
+    vault: join(dir('run/vault'), 'api.sock')
+  }
   const common = { PC2_IMAGE_CONFIG: join(ROOT, 'image.config'), PC2_CONFIG_DIR: config, NOTIFY_SOCKET: '' }
   const environments: Record<StackService, Record<string, string>> = {
     vault: { ...common, PC2_VAULT_DIR: dir('vault'), PC2_RUNTIME_DIR: join(dataDir, 'run/vault') },
     ipfs: { ...common, PC2_IPFS_DIR: dir('ipfs'), PC2_RUNTIME_DIR: join(dataDir, 'run/ipfs'), PC2_IPFS_LIBP2P_LISTEN: '/ip4/127.0.0.1/tcp/0', PC2_IPFS_MDNS: 'off' },
+    shop: { ...common, PC2_SHOP_DIR: dir('shop'), PC2_RUNTIME_DIR: join(dataDir, 'run/shop'), PC2_VAULT_SOCKET: sockets.vault },
     admin: {
       ...common,
       PC2_DATA_DIR: dataDir,
@@ -65,16 +80,17 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
       PC2_WEB_UI_DIR: options.webUiDir ?? join(ROOT, 'out', 'bundles', 'web-ui'),
       PC2_JOURNALCTL: join(ROOT, 'test-browser', 'fixtures', 'journalctl'),
       PC2_IPFS_SOCKET: sockets.ipfs,
-      PC2_VAULT_SOCKET: sockets.vault
+      PC2_VAULT_SOCKET: sockets.vault,
+      PC2_SHOP_SOCKET: sockets.shop
     }
   }
   const origin = `http://127.0.0.1:${port}`
   const running = new Map<StackService, Running>()
   const logs = new Map<StackService, string>()
 
-  const launch = async (service: StackService): Promise<void> => {
+  const launch = async (service: StackService, extraEnv: Record<string, string> = {}): Promise<void> => {
     const child = spawn(process.execPath, [join(ROOT, 'services', service, 'src', 'main.ts')], {
-      env: { ...process.env, ...environments[service] },
+      env: { ...process.env, ...environments[service], ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe']
     })
     const entry: Running = { child, exited: new Promise((resolve) => child.once('exit', () => { resolve() })) }
@@ -118,18 +134,20 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
     output: (service) => logs.get(service) ?? '',
     pid: (service) => running.get(service)?.child.pid,
     kill,
-    restart: async (service) => {
+    restart: async (service, extraEnv) => {
       await kill(service, 'SIGTERM')
-      await launch(service)
+      await launch(service, extraEnv)
     },
+    exited: async (service) => { await running.get(service)?.exited },
     stop: async () => {
-      for (const service of ['admin', 'ipfs', 'vault'] as const) await kill(service, 'SIGTERM')
+      for (const service of ['admin', 'shop', 'ipfs', 'vault'] as const) await kill(service, 'SIGTERM')
       rmSync(dataDir, { recursive: true, force: true })
     }
   }
   try {
     await launch('vault')
     await launch('ipfs')
+    await launch('shop')
     await launch('admin')
   } catch (error) {
     await stack.stop()
