@@ -42,10 +42,10 @@ export interface AdminInit {
   /** The journalctl program. */
   journalctl?: string
   /** Attempts per minute and client; API.md's limits by default. */
-  rateLimits?: Partial<Record<'claim' | 'login' | 'nonce', number>>
+  rateLimits?: Partial<Record<'claim' | 'login' | 'nonce' | 'storefront', number>>
   journalKeepAliveMs?: number
-  /** The Unix sockets of pc2-ipfs and pc2-vault. */
-  sockets?: Partial<Record<'ipfs' | 'vault', string>>
+  /** The Unix sockets of pc2-ipfs, pc2-vault and pc2-shop. */
+  sockets?: Partial<Record<'ipfs' | 'vault' | 'shop', string>>
 }
 
 export type AdminComponents = Pick<Components, 'logger' | 'imageConfig' | 'settings'>
@@ -67,7 +67,8 @@ export const adminDefaults = {
   configDir: '/data/config',
   journalctl: 'journalctl',
   ipfsSocket: '/run/pc2/ipfs/api.sock',
-  vaultSocket: '/run/pc2/vault/api.sock'
+  vaultSocket: '/run/pc2/vault/api.sock',
+  shopSocket: '/run/pc2/shop/api.sock'
 } as const
 
 export function admin (init: AdminInit): (components: AdminComponents) => Admin {
@@ -76,7 +77,7 @@ export function admin (init: AdminInit): (components: AdminComponents) => Admin 
     const systemctl = createSystemctl(paths.systemctl, init.systemctlTimeoutMs)
     const stateDir = init.stateDir ?? adminDefaults.stateDir
     const runtimeDir = init.runtimeDir ?? adminDefaults.runtimeDir
-    const limit = (name: 'claim' | 'login' | 'nonce', fallback: number, what: string): ReturnType<typeof createRateLimiter> =>
+    const limit = (name: 'claim' | 'login' | 'nonce' | 'storefront', fallback: number, what: string): ReturnType<typeof createRateLimiter> =>
       createRateLimiter({ what, limit: init.rateLimits?.[name] ?? fallback })
     const stopping = new AbortController()
     const services: AdminServices = {
@@ -97,14 +98,17 @@ export function admin (init: AdminInit): (components: AdminComponents) => Admin 
       limits: {
         claim: limit('claim', 5, 'claim attempts'),
         login: limit('login', 20, 'sign-in attempts'),
-        nonce: limit('nonce', 20, 'nonce requests')
+        nonce: limit('nonce', 20, 'nonce requests'),
+        // A buyer's page polls its purchase twice a second; this leaves room for a few tabs.
+        storefront: limit('storefront', 600, 'storefront requests')
       },
       journal: { program: init.journalctl ?? adminDefaults.journalctl, keepAliveMs: init.journalKeepAliveMs ?? 15_000, active: 0, max: 8 },
       runtimeDir,
       webUiDir: init.webUiDir ?? adminDefaults.webUiDir,
       backends: {
         ipfs: { name: 'pc2-ipfs', socketPath: init.sockets?.ipfs ?? adminDefaults.ipfsSocket },
-        vault: { name: 'pc2-vault', socketPath: init.sockets?.vault ?? adminDefaults.vaultSocket }
+        vault: { name: 'pc2-vault', socketPath: init.sockets?.vault ?? adminDefaults.vaultSocket },
+        shop: { name: 'pc2-shop', socketPath: init.sockets?.shop ?? adminDefaults.shopSocket }
       },
       stopping: stopping.signal
     }

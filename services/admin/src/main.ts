@@ -13,7 +13,11 @@ const stateDir = process.env.PC2_ADMIN_STATE_DIR ?? adminDefaults.stateDir
 const runtimeDir = process.env.PC2_RUNTIME_DIR ?? adminDefaults.runtimeDir
 const webUiDir = process.env.PC2_WEB_UI_DIR ?? adminDefaults.webUiDir
 const journalctl = process.env.PC2_JOURNALCTL ?? adminDefaults.journalctl
-const sockets = { ipfs: process.env.PC2_IPFS_SOCKET ?? adminDefaults.ipfsSocket, vault: process.env.PC2_VAULT_SOCKET ?? adminDefaults.vaultSocket }
+const sockets = {
+  ipfs: process.env.PC2_IPFS_SOCKET ?? adminDefaults.ipfsSocket,
+  vault: process.env.PC2_VAULT_SOCKET ?? adminDefaults.vaultSocket,
+  shop: process.env.PC2_SHOP_SOCKET ?? adminDefaults.shopSocket
+}
 
 const logger = createLogger('pc2-admin')
 let service: Admin | undefined

@@ -9,7 +9,7 @@ import type { RequestFacts } from './request.ts'
 import type { AdminServices } from './services.ts'
 import type { Session } from './auth/sessions.ts'
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 export type Access = 'public' | 'owner'
 
 export interface RouteContext extends RequestFacts {

@@ -18,6 +18,8 @@ import { status } from './routes/status.ts'
 import { serveUi } from './routes/ui.ts'
 import { deleteFile, fileKey, listFiles } from './routes/files.ts'
 import { gateway } from './routes/gateway.ts'
+import { shopOwner } from './routes/shop.ts'
+import { storefront } from './routes/storefront.ts'
 import { collectGarbage, fetchFromPeers, peers, storage } from './routes/storage.ts'
 import { abortUpload, completeUpload, createUpload, uploadBytes, uploadStatus } from './routes/uploads.ts'
 
@@ -47,6 +49,11 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/api/storage/gc', access: 'owner', handler: collectGarbage },
   { method: 'GET', path: '/api/peers', access: 'owner', handler: peers },
   { method: 'POST', path: '/api/peers/fetch', access: 'owner', handler: fetchFromPeers },
+  { method: 'GET', path: '/api/shop/*', access: 'owner', handler: shopOwner },
+  { method: 'POST', path: '/api/shop/*', access: 'owner', handler: shopOwner },
+  { method: 'PATCH', path: '/api/shop/*', access: 'owner', handler: shopOwner },
+  { method: 'DELETE', path: '/api/shop/*', access: 'owner', handler: shopOwner },
+  { method: 'GET', path: '/api/storefront/*', access: 'public', handler: storefront },
   { method: 'GET', path: '/ipfs/*', access: 'public', handler: gateway },
   { method: 'GET', path: '/*', access: 'public', handler: serveUi }
 ]

@@ -31,14 +31,14 @@ export interface AdminServices {
   claimCode: ClaimCodeKeeper
   nonces: NonceStore
   sessions: SessionStore
-  limits: { claim: RateLimiter, login: RateLimiter, nonce: RateLimiter }
+  limits: { claim: RateLimiter, login: RateLimiter, nonce: RateLimiter, storefront: RateLimiter }
   journal: JournalStreams
   /** Where the power request goes (tmpfs, the unit's RuntimeDirectory). */
   runtimeDir: string
   /** The web UI bundle. */
   webUiDir: string
   /** The services pc2-admin fronts for the owner and the public gateway. */
-  backends: { ipfs: ServiceSocket, vault: ServiceSocket }
+  backends: { ipfs: ServiceSocket, vault: ServiceSocket, shop: ServiceSocket }
   /** Aborts when the server stops; long-lived streams end on it. */
   stopping: AbortSignal
 }

@@ -47,6 +47,11 @@ describe('the route table', () => {
       'POST /api/storage/gc owner',
       'GET /api/peers owner',
       'POST /api/peers/fetch owner',
+      'GET /api/shop/* owner',
+      'POST /api/shop/* owner',
+      'PATCH /api/shop/* owner',
+      'DELETE /api/shop/* owner',
+      'GET /api/storefront/* public',
       'GET /ipfs/* public',
       'GET /* public'
     ])

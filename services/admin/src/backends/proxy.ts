@@ -1,6 +1,7 @@
 // Passing a service's reply through as a stream: gateway content and upload acknowledgements
-// can be large or slow, so nothing is buffered here. Only the headers that describe the
-// content cross; pc2-admin's own security headers are added by the server.
+// can be large or slow, and an event stream never ends, so nothing is buffered here: each
+// chunk is written as it arrives. Only the headers that describe the content cross;
+// pc2-admin's own security headers are added by the server.
 
 import type { IncomingMessage } from 'node:http'
 import { pipeline } from 'node:stream/promises'
@@ -8,7 +9,18 @@ import type { StreamReply } from '../http.ts'
 
 const passedHeaders = ['Content-Length', 'Content-Range', 'Accept-Ranges', 'ETag', 'Cache-Control', 'X-Ipfs-Path', 'X-Ipfs-Roots', 'Content-Disposition', 'Vary', 'Last-Modified']
 
-export function proxyReply (response: IncomingMessage, options: { headOnly?: boolean } = {}): StreamReply {
+export interface ProxyOptions {
+  /** Send the status and headers only (HEAD): the service's body is dropped unread. */
+  headOnly?: boolean
+  /**
+   * The signal the service call was made with. When it aborts (the client went away, the
+   * server stops) the call is torn down, which ends the pass-through quietly: that is how
+   * an endless event stream is meant to end.
+   */
+  signal?: AbortSignal
+}
+
+export function proxyReply (response: IncomingMessage, options: ProxyOptions = {}): StreamReply {
   const headers: Record<string, string> = {}
   for (const name of passedHeaders) {
     const value = response.headers[name.toLowerCase()]
@@ -20,10 +32,15 @@ export function proxyReply (response: IncomingMessage, options: { headOnly?: boo
     headers,
     stream: async (out) => {
       if (options.headOnly === true) {
-        response.resume()
+        // destroy, not resume: a body that never ends (an event stream) must not stay open.
+        response.destroy()
         return
       }
-      await pipeline(response, out, { end: false })
+      try {
+        await pipeline(response, out, { end: false })
+      } catch (error) {
+        if (options.signal?.aborted !== true && !out.destroyed) throw error
+      }
     }
   }
 }
