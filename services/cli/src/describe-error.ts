@@ -5,7 +5,7 @@
 
 import { isPc2Error } from '@pc2/core'
 import { InvalidShareLinkError } from '@pc2/core/file-format'
-import { UsageError } from './errors.ts'
+import { InvalidStorefrontLinkError, UsageError } from './errors.ts'
 
 export const exitCodes = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const
 
@@ -24,12 +24,25 @@ const problemNames: Readonly<Record<string, string>> = {
   OwnerKeyError: 'owner key',
   SourceFileError: 'cannot upload',
   UploadResumeError: 'cannot resume',
-  NodeApiError: 'refused by the node'
+  NodeApiError: 'refused by the node',
+  BuyerKeyError: 'buyer key',
+  ListingNotFoundError: 'unknown listing',
+  PurchaseNotFoundError: 'unknown purchase',
+  ListingNotForSaleError: 'not for sale',
+  ListingMismatchError: 'storefront and chain disagree',
+  ChainUnavailableError: 'chain unreachable',
+  WrongChainError: 'wrong chain',
+  InsufficientFundsError: 'insufficient funds',
+  ChainTransactionRevertedError: 'reverted',
+  DeliveryDeadlinePassedError: 'not delivered in time',
+  DeliveredKeyMismatchError: 'bad delivery',
+  RefundNotPossibleError: 'cannot refund',
+  NotYourPurchaseError: 'not your purchase'
 }
 
 export function describeError (error: unknown, debug: boolean): { line: string, exitCode: number } {
   if (error instanceof UsageError) return { line: `pc2: ${error.message}\nRun \`pc2 help\` for usage.`, exitCode: exitCodes.usage }
-  if (error instanceof InvalidShareLinkError) return { line: `pc2: malformed link: ${error.message}`, exitCode: exitCodes.usage }
+  if (error instanceof InvalidShareLinkError || error instanceof InvalidStorefrontLinkError) return { line: `pc2: malformed link: ${error.message}`, exitCode: exitCodes.usage }
   if (isPc2Error(error)) {
     const problem = problemNames[error.name]
     return { line: `pc2: ${problem === undefined ? '' : `${problem}: `}${error.message}`, exitCode: exitCodes.failure }

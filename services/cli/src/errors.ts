@@ -63,3 +63,57 @@ export class UploadResumeError extends Pc2Error {
   override name = 'UploadResumeError'
   override readonly status = 409
 }
+
+/** No buyer key, or one that is not a 0x-prefixed 32-byte hex private key. */
+export class BuyerKeyError extends Pc2Error {
+  override name = 'BuyerKeyError'
+  override readonly status = 400
+}
+
+/** A storefront link that is not `<origin>/shop/<listingId>[?ref=<address>]`. */
+export class InvalidStorefrontLinkError extends Pc2Error {
+  override name = 'InvalidStorefrontLinkError'
+  override readonly status = 400
+}
+
+/** The RPC endpoint serves another chain than the one the listing is on. */
+export class WrongChainError extends Pc2Error {
+  override name = 'WrongChainError'
+  override readonly status = 409
+}
+
+/** The storefront describes a listing differently from the chain; `details.field` names where. */
+export class ListingMismatchError extends Pc2Error {
+  override name = 'ListingMismatchError'
+  override readonly status = 409
+}
+
+/** The listing exists but cannot be bought now (paused, delisted). */
+export class ListingNotForSaleError extends Pc2Error {
+  override name = 'ListingNotForSaleError'
+  override readonly status = 409
+}
+
+/** The buyer's account cannot pay the price (or the gas). */
+export class InsufficientFundsError extends Pc2Error {
+  override name = 'InsufficientFundsError'
+  override readonly status = 402
+}
+
+/** The purchase's deadline passed without a delivery: the buyer can take the money back. */
+export class DeliveryDeadlinePassedError extends Pc2Error {
+  override name = 'DeliveryDeadlinePassedError'
+  override readonly status = 410
+}
+
+/** The purchase cannot be refunded (deadline not reached, or not pending any more). */
+export class RefundNotPossibleError extends Pc2Error {
+  override name = 'RefundNotPossibleError'
+  override readonly status = 409
+}
+
+/** The purchase belongs to another buyer, or to another listing than the link names. */
+export class NotYourPurchaseError extends Pc2Error {
+  override name = 'NotYourPurchaseError'
+  override readonly status = 403
+}

@@ -3,12 +3,17 @@
 // owner's node, resuming by itself through network failures and node restarts, then prints
 // the share link; `pc2 download` fetches the ciphertext a link names and decrypts it as it
 // streams, keeping the file only once all of it has authenticated. Upload signs in as the
-// owner with Sign-In with Ethereum, like the web UI.
+// owner with Sign-In with Ethereum, like the web UI. `pc2 buy` pays for a storefront
+// listing on chain, waits for the seller's node to deliver the file key sealed to the
+// buyer, and downloads the file like `pc2 download`; `pc2 refund` takes the money back
+// when the node did not deliver in time.
 
 import type { AbortOptions } from '@pc2/core'
 import type { Command } from './commands/command.ts'
+import { buy } from './commands/buy.ts'
 import { download } from './commands/download.ts'
 import { helpCommand } from './commands/help.ts'
+import { refund } from './commands/refund.ts'
 import { upload } from './commands/upload.ts'
 import { describeError, exitCodes } from './describe-error.ts'
 import { UsageError } from './errors.ts'
@@ -17,7 +22,7 @@ import type { CliIo } from './io.ts'
 export type { CliIo } from './io.ts'
 export { exitCodes } from './describe-error.ts'
 
-const commands: readonly Command[] = [upload, download]
+const commands: readonly Command[] = [upload, download, buy, refund]
 const help = helpCommand(commands)
 
 /** Runs one `pc2` command line; resolves with the exit status. */

@@ -1,6 +1,7 @@
 // pc2 download LINK: fetch and decrypt a shared file.
 
 import type { AbortOptions } from '@pc2/core'
+import { parseShareLink } from '@pc2/core/file-format'
 import { loadFastestBackend } from '@pc2/core/file-format/native'
 import { parseCommandArgs } from '../args.ts'
 import { downloadFile } from '../download/download-file.ts'
@@ -27,7 +28,7 @@ export const download: Command = {
       force: { type: 'boolean', short: 'f' }
     }, { min: 1, max: 1 })
     const result = await downloadFile({
-      link: positionals[0] ?? '',
+      source: parseShareLink(positionals[0] ?? ''),
       ...(typeof values.output === 'string' ? { output: values.output } : {}),
       overwrite: values.force === true,
       cwd: io.cwd

@@ -27,7 +27,8 @@ export function helpCommand (commands: readonly Command[]): Command {
 
 function overview (commands: readonly Command[]): string {
   return [
-    'pc2 — upload files to your PC2 node, encrypted on this machine, and download shared files.',
+    'pc2 — upload files to your PC2 node, encrypted on this machine, download shared files,',
+    'and buy files from PC2 storefronts.',
     '',
     'Usage:',
     ...commands.map((command) => `  ${command.usage}`),
@@ -40,6 +41,7 @@ function overview (commands: readonly Command[]): string {
     'Environment:',
     '  PC2_NODE       your node\'s URL when --node is not given (default http://pc2.local)',
     '  PC2_OWNER_KEY  the node owner\'s private key for upload (0x + 64 hex digits)',
+    '  PC2_BUYER_KEY  your wallet\'s private key for buy and refund (0x + 64 hex digits)',
     '',
     'Exit status: 0 done, 1 failed (the message says why), 2 wrong usage.',
     ''

@@ -1,12 +1,12 @@
-// `pc2 download`'s work: fetch the ciphertext a share link names from that node's gateway,
-// decrypt it as it streams (one chunk in memory), and keep the plaintext only if all of it
-// authenticated. Every way this can fail is its own error class (core's file-format errors
+// `pc2 download`'s work (and `pc2 buy`'s last step): fetch the ciphertext of a CID from a
+// node's gateway, decrypt it as it streams (one chunk in memory) with the key a share link
+// carries or a purchase delivered, and keep the plaintext only if all of it authenticated. Every way this can fail is its own error class (core's file-format errors
 // for the bytes, the CLI's for the network and the destination).
 
 import { stat } from 'node:fs/promises'
 import type { AbortOptions } from '@pc2/core'
-import { FileDecryptor, parseShareLink } from '@pc2/core/file-format'
-import type { FileMetadata, SecretStreamBackend } from '@pc2/core/file-format'
+import { FileDecryptor } from '@pc2/core/file-format'
+import type { FileMetadata, SecretStreamBackend, ShareLink } from '@pc2/core/file-format'
 import { ContentNotFoundError, NetworkError } from '../errors.ts'
 import { apiError, networkError } from '../node/client.ts'
 import type { Progress } from '../progress.ts'
@@ -15,7 +15,8 @@ import { existsError, openPartialFile } from './partial-file.ts'
 import type { PartialFile } from './partial-file.ts'
 
 export interface DownloadInit {
-  link: string
+  /** The node (its /ipfs/ gateway), the CID and the file key: a parsed share link. */
+  source: ShareLink
   output?: string
   overwrite: boolean
   cwd: string
@@ -32,7 +33,7 @@ export interface DownloadResult {
 }
 
 export async function downloadFile (init: DownloadInit, components: DownloadComponents, options: AbortOptions = {}): Promise<DownloadResult> {
-  const { origin, cid, key } = parseShareLink(init.link)
+  const { origin, cid, key } = init.source
   const destination = await planDestination(init.output, init.cwd)
   // An explicit file that exists is refused before anything is fetched.
   if (destination.kind === 'file' && !init.overwrite && await exists(destination.path)) throw existsError(destination.path)
