@@ -111,31 +111,31 @@ export const settingsTable: SettingsTable = {
     parser: offOrValue(httpUrlValue()),
     default: 'off',
     help: 'JSON-RPC URL of the chain FileShop runs on (the only place pc2-shop connects to); off turns selling off.',
-    restartRequired: true
+    restartRequired: false
   },
   'shop.contract': {
     parser: offOrValue(ethereumAddressValue()),
     default: 'off',
     help: 'Address of the FileShop contract on that chain; off turns selling off.',
-    restartRequired: true
+    restartRequired: false
   },
   'shop.payoutAddress': {
     parser: choiceOrAddress(),
     default: 'owner',
     help: 'Address that receives the money from sales; owner = the wallet that owns this node.',
-    restartRequired: true
+    restartRequired: false
   },
   'shop.confirmations': {
     parser: integerValue(0, 64),
     default: 1,
     help: 'Blocks on top of a purchase or delivery before it counts as final (protects against chain reorganisations).',
-    restartRequired: true
+    restartRequired: false
   },
   'shop.pollInterval': {
     parser: integerValue(50, 60000),
     default: 1000,
     help: 'Milliseconds between looks at the chain for purchases.',
-    restartRequired: true
+    restartRequired: false
   }
 }
 

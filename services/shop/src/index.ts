@@ -11,7 +11,8 @@
 import { once } from 'node:events'
 import type { Server } from 'node:http'
 import { join } from 'node:path'
-import type { AbortOptions, Components } from '@pc2/core'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { AbortOptions, Components, Settings } from '@pc2/core'
 import { chainClient } from './chain/client.ts'
 import { transactionSender } from './chain/sender.ts'
 import type { SendStep } from './chain/sender.ts'
@@ -21,18 +22,25 @@ import { listenOnSocket } from './http/listen-socket.ts'
 import { createShopServer } from './http/server.ts'
 import { routes } from './routes.ts'
 import { openCursor } from './store/cursor.ts'
-import { openJsonDir } from './store/json-dir.ts'
+import { memoryJsonDir, openJsonDir } from './store/json-dir.ts'
 import type { ListingRecord, OutboxRecord, PurchaseRecord } from './store/records.ts'
 import { vaultClient } from './vault/client.ts'
 import { watcher } from './watcher/index.ts'
 import type { Watcher } from './watcher/index.ts'
 
 export interface ShopInit {
-  /** listings/, purchases/, outbox/ and cursor.json (persistent, 0700). */
+  /** One directory per FileShop contract: <address>/listings, purchases, outbox, cursor.json (persistent, 0700). */
   stateDir: string
   /** Where api.sock is created (the unit's RuntimeDirectory). */
   runtimeDir: string
   vaultSocket: string
+  /**
+   * Reads the settings again (the settings files may change while the shop runs); with it,
+   * a change of any shop.* setting is applied without a restart.
+   */
+  reloadSettings?: (options?: AbortOptions) => Promise<Settings>
+  /** How often reloadSettings is asked (default 3 s). */
+  settingsPollMs?: number
   /** Called at each step of every transaction's life (tests stop the process there). */
   onSendStep?: (step: SendStep, record: OutboxRecord) => void
 }
@@ -59,64 +67,100 @@ export function reorgWindow (confirmations: number): number {
   return Math.max(confirmations, 1) + 8
 }
 
+const shopSettings = ['shop.rpcUrl', 'shop.contract', 'shop.payoutAddress', 'shop.confirmations', 'shop.pollInterval'] as const
+
 export function shop (init: ShopInit): (components: ShopComponents) => Shop {
-  return ({ logger, settings }) => {
+  return ({ logger, settings: initialSettings }) => {
     const socketPath = join(init.runtimeDir, 'api.sock')
     const stopping = new AbortController()
+    const vault = vaultClient(init.vaultSocket)
     let server: Server | undefined
-    let watching: Promise<void> | undefined
-    let chainWatcher: Watcher | undefined
+    let context: ShopContext | undefined
+    let selling: { watcher: Watcher, stop: AbortController, running: Promise<void> } | undefined
+    let settingsPoll: Promise<void> | undefined
+
+    /** Opens the records of the configured contract and starts watching it; or idles when off. */
+    const configure = async (settings: Settings, options: AbortOptions): Promise<void> => {
+      if (selling !== undefined) {
+        selling.stop.abort(new Error('the shop settings changed'))
+        await selling.running
+        selling = undefined
+      }
+      const rpcUrl = settings['shop.rpcUrl']
+      const contract = settings['shop.contract']
+      const chain = rpcUrl === 'off' || contract === 'off' ? undefined : chainClient(rpcUrl, contract)
+      // Each contract has its own listings, purchases, nonces and cursor.
+      const directory = join(init.stateDir, chain === undefined ? 'off' : chain.contract.toLowerCase())
+      const [listings, purchases, outbox, cursor] = chain === undefined
+        ? [memoryJsonDir<ListingRecord>(), memoryJsonDir<PurchaseRecord>(), memoryJsonDir<OutboxRecord>(), undefined]
+        : await Promise.all([
+          openJsonDir<ListingRecord>(join(directory, 'listings'), options),
+          openJsonDir<PurchaseRecord>(join(directory, 'purchases'), options),
+          openJsonDir<OutboxRecord>(join(directory, 'outbox'), options),
+          openCursor(directory, options)
+        ])
+      const runtime = context?.runtime ?? { wallet: undefined, owner: undefined, chainId: undefined, head: undefined, chainTime: undefined, cursor: undefined, lastError: null }
+      Object.assign(runtime, { chainId: undefined, head: undefined, chainTime: undefined, cursor: cursor?.get()?.blockNumber, lastError: null })
+      const next: ShopContext = { logger, settings, chain, sender: undefined, vault, listings, purchases, events: context?.events ?? eventHub(), runtime }
+      if (chain !== undefined && cursor !== undefined) {
+        next.sender = transactionSender({
+          chain,
+          vault,
+          outbox,
+          logger,
+          wallet: () => runtime.wallet,
+          reorgWindow: reorgWindow(settings['shop.confirmations']),
+          ...(init.onSendStep === undefined ? {} : { onStep: init.onSendStep })
+        })
+        const stop = new AbortController()
+        const chainWatcher = watcher({ ...next, chain, sender: next.sender }, { cursor })
+        selling = { watcher: chainWatcher, stop, running: chainWatcher.run(AbortSignal.any([stop.signal, stopping.signal])) }
+      }
+      // The server reads the context on every request: swap it whole.
+      if (context === undefined) context = next
+      else Object.assign(context, next)
+      logger.info('selling', { state: chain === undefined ? 'off' : `on ${chain.rpcUrl}, contract ${chain.contract}` })
+    }
+
+    const watchSettings = async (reload: NonNullable<ShopInit['reloadSettings']>): Promise<void> => {
+      let failure = ''
+      while (!stopping.signal.aborted) {
+        await sleep(init.settingsPollMs ?? 3_000, undefined, { signal: stopping.signal }).catch(() => {})
+        if (stopping.signal.aborted) return
+        try {
+          const settings = await reload({ signal: stopping.signal })
+          failure = ''
+          const current = context?.settings
+          if (current !== undefined && shopSettings.every((name) => settings[name] === current[name])) continue
+          logger.notice('shop settings changed; applying them', Object.fromEntries(shopSettings.map((name) => [name, String(settings[name])])))
+          await configure(settings, { signal: stopping.signal })
+        } catch (error) {
+          if (stopping.signal.aborted) return
+          // A settings file being edited may be invalid for a moment: keep selling as configured.
+          const message = (error as Error).message
+          if (message !== failure) logger.warning('cannot read the settings; keeping the current ones', { error: (error as Error).name, reason: message })
+          failure = message
+        }
+      }
+    }
 
     return {
       socketPath,
-      get watcher () { return chainWatcher },
+      get watcher () { return selling?.watcher },
       async start (options = {}) {
-        const [listings, purchases, outbox, cursor] = await Promise.all([
-          openJsonDir<ListingRecord>(join(init.stateDir, 'listings'), options),
-          openJsonDir<PurchaseRecord>(join(init.stateDir, 'purchases'), options),
-          openJsonDir<OutboxRecord>(join(init.stateDir, 'outbox'), options),
-          openCursor(init.stateDir, options)
-        ])
-        const vault = vaultClient(init.vaultSocket)
-        const rpcUrl = settings['shop.rpcUrl']
-        const contract = settings['shop.contract']
-        const chain = rpcUrl === 'off' || contract === 'off' ? undefined : chainClient(rpcUrl, contract)
-        const context: ShopContext = {
-          logger,
-          settings,
-          chain,
-          sender: undefined,
-          vault,
-          listings,
-          purchases,
-          events: eventHub(),
-          runtime: { wallet: undefined, owner: undefined, chainId: undefined, head: undefined, chainTime: undefined, cursor: cursor.get()?.blockNumber, lastError: null }
-        }
-        if (chain !== undefined) {
-          context.sender = transactionSender({
-            chain,
-            vault,
-            outbox,
-            logger,
-            wallet: () => context.runtime.wallet,
-            reorgWindow: reorgWindow(settings['shop.confirmations']),
-            ...(init.onSendStep === undefined ? {} : { onStep: init.onSendStep })
-          })
-        }
+        await configure(initialSettings, options)
+        if (context === undefined) throw new Error('unreachable: configure sets the context')
         // The vault may still be starting: the watcher asks again at every poll.
         context.runtime.wallet = (await vault.getWallet(options).catch(() => undefined))?.address
-
         server = createShopServer(routes, context, logger, stopping.signal)
         await listenOnSocket(server, socketPath, options)
-        logger.info('listening', { socket: socketPath, selling: chain === undefined ? 'off' : `on ${chain.rpcUrl}, contract ${chain.contract}` })
-        if (chain !== undefined && context.sender !== undefined) {
-          chainWatcher = watcher({ ...context, chain, sender: context.sender }, { cursor })
-          watching = chainWatcher.run(stopping.signal)
-        }
+        logger.info('listening', { socket: socketPath })
+        if (init.reloadSettings !== undefined) settingsPoll = watchSettings(init.reloadSettings)
       },
       async stop (options = {}) {
         stopping.abort(new Error('pc2-shop is stopping'))
-        await watching
+        await settingsPoll
+        await selling?.running
         if (server?.listening !== true) return
         const closed = once(server, 'close')
         server.close()

@@ -28,6 +28,8 @@ await runService({
       stateDir,
       runtimeDir,
       vaultSocket,
+      // shop.* settings saved in the admin UI apply without a restart.
+      reloadSettings: async (options = {}) => await loadSettings({ configDir, imageConfig, ...options }),
       ...(crashAfter === undefined
         ? {}
         : {

@@ -47,11 +47,11 @@ describe('/api/settings', () => {
       { name: 'ipfs.quota', section: 'ipfs', default: 'auto', value: 'auto', source: 'default', restartRequired: true },
       { name: 'ipfs.publicNetwork', section: 'ipfs', default: 'off', value: 'off', source: 'default', restartRequired: true },
       { name: 'ipfs.gatewayPort', section: 'ipfs', default: 'auto', value: 'auto', source: 'default', restartRequired: true },
-      { name: 'shop.rpcUrl', section: 'shop', default: 'off', value: 'off', source: 'default', restartRequired: true },
-      { name: 'shop.contract', section: 'shop', default: 'off', value: 'off', source: 'default', restartRequired: true },
-      { name: 'shop.payoutAddress', section: 'shop', default: 'owner', value: 'owner', source: 'default', restartRequired: true },
-      { name: 'shop.confirmations', section: 'shop', default: '1', value: '1', source: 'default', restartRequired: true },
-      { name: 'shop.pollInterval', section: 'shop', default: '1000', value: '1000', source: 'default', restartRequired: true }
+      { name: 'shop.rpcUrl', section: 'shop', default: 'off', value: 'off', source: 'default', restartRequired: false },
+      { name: 'shop.contract', section: 'shop', default: 'off', value: 'off', source: 'default', restartRequired: false },
+      { name: 'shop.payoutAddress', section: 'shop', default: 'owner', value: 'owner', source: 'default', restartRequired: false },
+      { name: 'shop.confirmations', section: 'shop', default: '1', value: '1', source: 'default', restartRequired: false },
+      { name: 'shop.pollInterval', section: 'shop', default: '1000', value: '1000', source: 'default', restartRequired: false }
     ])
   })
 

@@ -2,7 +2,7 @@
 // records of every block up to it are on disk, so a crash makes the watcher read some
 // blocks twice (replays are idempotent), never skip one.
 
-import { readFile } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from '@pc2/core'
 import type { AbortOptions } from '@pc2/core'
@@ -15,6 +15,7 @@ export interface CursorStore {
 
 export async function openCursor (stateDir: string, options: AbortOptions = {}): Promise<CursorStore> {
   const path = join(stateDir, 'cursor.json')
+  await mkdir(stateDir, { recursive: true, mode: 0o700 })
   let cursor: CursorRecord | undefined
   try {
     cursor = JSON.parse(await readFile(path, { encoding: 'utf8', signal: options.signal })) as CursorRecord

@@ -59,3 +59,14 @@ export async function openJsonDir<T> (directory: string, options: AbortOptions =
     }
   }
 }
+
+/** Records that live only in memory: the shop's state while selling is off (there is none). */
+export function memoryJsonDir<T> (): JsonDir<T> {
+  const records = new Map<string, T>()
+  return {
+    get: (id) => records.get(id),
+    values: () => [...records.values()],
+    save: async (id, record) => { records.set(id, record) },
+    remove: async (id) => { records.delete(id) }
+  }
+}
