@@ -31,12 +31,29 @@ export interface BootOptions {
    * QEMU sends to `sendPort` and receives on `listenPort`. A LAN segment a test can speak to.
    */
   lanLink?: { sendPort: number, listenPort: number }
+  /**
+   * Guest connections to `guestAddress:guestPort` (inside QEMU's user network, 10.0.2.0/24)
+   * reach `127.0.0.1:hostPort` on the host: e.g. a test's anvil chain as the shop's RPC.
+   */
+  guestForwards?: Array<{ guestAddress: string, guestPort: number, hostPort: number }>
   /** Boot this kernel directly (QEMU -kernel), as a boot menu entry would: no firmware menu. */
   directKernel?: { kernel: string, initrd: string, commandLine: string }
 }
 
 const OVMF_CODE = '/usr/share/OVMF/OVMF_CODE_4M.fd'
 const OVMF_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd'
+
+// One relay process per guest connection (guest-relay.mjs); QEMU runs it with /bin/sh, and
+// a comma inside a -netdev value is written twice.
+function guestForwards (options: BootOptions): string {
+  const relay = join(import.meta.dirname, 'guest-relay.mjs')
+  return (options.guestForwards ?? [])
+    .map((forward) => {
+      const command = `${process.execPath} ${relay} ${forward.hostPort}`.replaceAll(',', ',,')
+      return `,guestfwd=tcp:${forward.guestAddress}:${forward.guestPort}-cmd:${command}`
+    })
+    .join('')
+}
 
 export async function freePort (): Promise<number> {
   return await new Promise((resolve, reject) => {
@@ -122,7 +139,7 @@ export class VM {
       '-serial', `file:${join(directory, 'serial.log')}`,
       '-qmp', `unix:${join(directory, 'qmp.sock')},server=on,wait=off`,
       // restrict=on: the guest reaches nothing but what is forwarded here.
-      '-netdev', `user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:${httpPort}-:80`,
+      '-netdev', `user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:${httpPort}-:80${guestForwards(options)}`,
       '-device', 'virtio-net-pci,netdev=n0'
     ]
     if (firmware === 'uefi') {
