@@ -8,17 +8,16 @@
 // socket that pc2-admin fronts: owner routes behind the session, public storefront routes.
 // Its one network need is the chain's JSON-RPC endpoint (shop.rpcUrl).
 
-import { once } from 'node:events'
 import type { Server } from 'node:http'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { closeServer, listenOnSocket } from '@pc2/core'
 import type { AbortOptions, Components, Settings } from '@pc2/core'
 import { chainClient } from './chain/client.ts'
 import { transactionSender } from './chain/sender.ts'
 import type { SendStep } from './chain/sender.ts'
 import type { ShopContext } from './context.ts'
 import { eventHub } from './events/hub.ts'
-import { listenOnSocket } from './http/listen-socket.ts'
 import { createShopServer } from './http/server.ts'
 import { routes } from './routes.ts'
 import { openCursor } from './store/cursor.ts'
@@ -161,18 +160,7 @@ export function shop (init: ShopInit): (components: ShopComponents) => Shop {
         stopping.abort(new Error('pc2-shop is stopping'))
         await settingsPoll
         await selling?.running
-        if (server?.listening !== true) return
-        const closed = once(server, 'close')
-        server.close()
-        server.closeIdleConnections()
-        const abandon = (): void => { server?.closeAllConnections() }
-        options.signal?.addEventListener('abort', abandon, { once: true })
-        try {
-          await closed
-        } finally {
-          options.signal?.removeEventListener('abort', abandon)
-        }
-        logger.info('closed')
+        if (await closeServer(server, options)) logger.info('closed')
       }
     }
   }

@@ -7,11 +7,10 @@
 // signed-in owner (pc2-admin checks the session), seal it to a buyer's public key, or sign
 // a transaction with the wallet. Keys are never logged.
 
-import { once } from 'node:events'
 import { join } from 'node:path'
+import { closeServer, listenOnSocket } from '@pc2/core'
 import type { AbortOptions, Components } from '@pc2/core'
 import { nodeCipher } from './cipher.ts'
-import { listenOnSocket } from './listen-socket.ts'
 import { routes } from './routes.ts'
 import { createVaultServer } from './server.ts'
 import { loadSodium } from './sodium.ts'
@@ -70,18 +69,7 @@ export function vault (init: VaultInit): (components: VaultComponents) => Vault 
         logger.info('listening', { socket: socketPath })
       },
       async stop (options = {}) {
-        if (server?.listening !== true) return
-        const closed = once(server, 'close')
-        server.close()
-        server.closeIdleConnections()
-        const abandon = (): void => { server?.closeAllConnections() }
-        options.signal?.addEventListener('abort', abandon, { once: true })
-        try {
-          await closed
-        } finally {
-          options.signal?.removeEventListener('abort', abandon)
-        }
-        logger.info('closed')
+        if (await closeServer(server, options)) logger.info('closed')
       }
     }
   }

@@ -1,15 +1,17 @@
-// Listening on the Unix socket. A socket file left by a vault that was killed (SIGKILL, a
-// power cut on a persistent runtime dir) would make listen fail with EADDRINUSE, so a
-// socket nobody answers on is removed first; one that answers belongs to a running vault,
-// and two vaults must never share a state directory.
+// A service's Unix socket: listening on it, and closing it. A socket file left by a service
+// that was killed (SIGKILL, a power cut on a persistent runtime dir) would make listen fail
+// with EADDRINUSE, so a socket nobody answers on is removed first; one that answers belongs
+// to a running process, and two of one service must never share a state directory (two
+// vaults would race on their records, two shops would reuse nonces).
 
+import { once } from 'node:events'
 import { connect } from 'node:net'
 import type { Server } from 'node:http'
 import { chmod, lstat, unlink } from 'node:fs/promises'
-import type { AbortOptions } from '@pc2/core'
-import { UnavailableError } from '@pc2/core'
+import type { AbortOptions } from './components.ts'
+import { UnavailableError } from './errors.ts'
 
-/** Mode of the socket: pc2-vault and the members of its group (pc2-admin, pc2-shop). */
+/** Mode of a service's socket: the service and the members of its group (e.g. pc2-admin). */
 export const socketMode = 0o660
 
 export async function listenOnSocket (server: Server, path: string, options: AbortOptions = {}): Promise<void> {
@@ -54,4 +56,20 @@ async function answers (path: string): Promise<boolean> {
     socket.once('connect', () => { done(true) })
     socket.once('error', () => { done(false) })
   })
+}
+
+/** Stops accepting connections and waits for requests in flight; aborting closes them all. */
+export async function closeServer (server: Server | undefined, options: AbortOptions = {}): Promise<boolean> {
+  if (server?.listening !== true) return false
+  const closed = once(server, 'close')
+  server.close()
+  server.closeIdleConnections()
+  const abandon = (): void => { server.closeAllConnections() }
+  options.signal?.addEventListener('abort', abandon, { once: true })
+  try {
+    await closed
+  } finally {
+    options.signal?.removeEventListener('abort', abandon)
+  }
+  return true
 }
