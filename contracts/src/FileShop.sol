@@ -225,18 +225,14 @@ contract FileShop is IFileShop, ERC1155, ReentrancyGuard {
     }
 
     /// @inheritdoc IFileShop
-    /// @dev Sends with all available gas; if the transfer fails the whole call reverts, so
-    /// the credit stays.
     function withdraw(address token) external nonReentrant {
-        uint256 amount = _owed[msg.sender][token];
-        if (amount == 0) revert FileShopNothingOwed(msg.sender, token);
-        _owed[msg.sender][token] = 0;
-        emit Withdrawn(msg.sender, token, amount);
+        _withdraw(token, msg.sender);
+    }
 
-        bool sent = token == address(0)
-            ? _sendEth(msg.sender, amount, gasleft())
-            : IERC20(token).trySafeTransfer(msg.sender, amount);
-        if (!sent) revert FileShopTokenTransferFailed(token);
+    /// @inheritdoc IFileShop
+    function withdrawTo(address token, address recipient) external nonReentrant {
+        if (recipient == address(0)) revert FileShopInvalidRecipient();
+        _withdraw(token, recipient);
     }
 
     // ---------------------------------------------------------------- views
@@ -304,6 +300,20 @@ contract FileShop is IFileShop, ERC1155, ReentrancyGuard {
     {
         if (from != address(0)) revert FileShopLicenseNotTransferable();
         super._update(from, to, ids, values);
+    }
+
+    /// @dev Pays the caller's credit in `token` to `recipient` with all available gas; if the
+    /// transfer fails the whole call reverts, so the credit stays.
+    function _withdraw(address token, address recipient) private {
+        uint256 amount = _owed[msg.sender][token];
+        if (amount == 0) revert FileShopNothingOwed(msg.sender, token);
+        _owed[msg.sender][token] = 0;
+        emit Withdrawn(msg.sender, token, amount, recipient);
+
+        bool sent = token == address(0)
+            ? _sendEth(recipient, amount, gasleft())
+            : IERC20(token).trySafeTransfer(recipient, amount);
+        if (!sent) revert FileShopTokenTransferFailed(token);
     }
 
     /// @dev The listing `listingId`, which must exist and belong to the caller.

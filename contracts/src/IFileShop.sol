@@ -98,8 +98,8 @@ interface IFileShop {
     event Refunded(uint256 indexed purchaseId, address indexed buyer, uint256 amount);
     /// @notice A push payment failed; the amount is owed to `account` until it calls `withdraw`.
     event PaymentDeferred(address indexed account, address indexed token, uint256 amount);
-    /// @notice An account collected what it was owed.
-    event Withdrawn(address indexed account, address indexed token, uint256 amount);
+    /// @notice An account collected what it was owed, sent to `recipient` (itself, unless withdrawTo).
+    event Withdrawn(address indexed account, address indexed token, uint256 amount, address recipient);
 
     error FileShopUnknownListing(uint256 listingId);
     error FileShopUnknownPurchase(uint256 purchaseId);
@@ -118,6 +118,7 @@ interface IFileShop {
     error FileShopDeadlinePassed(uint256 purchaseId, uint64 deadline);
     error FileShopDeadlineNotReached(uint256 purchaseId, uint64 deadline);
     error FileShopNothingOwed(address account, address token);
+    error FileShopInvalidRecipient();
     error FileShopLicenseNotTransferable();
     error FileShopTokenTransferFailed(address token);
 
@@ -175,6 +176,12 @@ interface IFileShop {
 
     /// @notice Collect what failed push payments left owed to the caller in `token`.
     function withdraw(address token) external;
+
+    /// @notice Collect what is owed to the caller in `token`, sent to `recipient`: for an
+    /// account that cannot receive it itself (a contract without a payable receive, an
+    /// address the token blocks).
+    /// @param recipient where the money goes (not address(0))
+    function withdrawTo(address token, address recipient) external;
 
     /// @notice A listing (status None when it does not exist).
     function getListing(uint256 listingId) external view returns (Listing memory);

@@ -82,6 +82,11 @@ export const fileShopAbi = [
     type: 'error'
   },
   {
+    inputs: [],
+    name: 'FileShopInvalidRecipient',
+    type: 'error'
+  },
+  {
     inputs: [
       {
         internalType: 'uint256',
@@ -503,6 +508,12 @@ export const fileShopAbi = [
         internalType: 'uint256',
         name: 'amount',
         type: 'uint256'
+      },
+      {
+        indexed: false,
+        internalType: 'address',
+        name: 'recipient',
+        type: 'address'
       }
     ],
     name: 'Withdrawn',
@@ -904,6 +915,24 @@ export const fileShopAbi = [
       }
     ],
     name: 'withdraw',
+    outputs: [],
+    stateMutability: 'nonpayable',
+    type: 'function'
+  },
+  {
+    inputs: [
+      {
+        internalType: 'address',
+        name: 'token',
+        type: 'address'
+      },
+      {
+        internalType: 'address',
+        name: 'recipient',
+        type: 'address'
+      }
+    ],
+    name: 'withdrawTo',
     outputs: [],
     stateMutability: 'nonpayable',
     type: 'function'
