@@ -14,8 +14,11 @@ import type { WebUiBundleResult } from '../../scripts/bundle.ts'
 const webUiDir = fileURLToPath(new URL('..', import.meta.url))
 /** What every visit loads first (app script, stylesheet, their static chunks), gzipped. */
 const firstScreenBudgetBytes = 40 * 1024
-/** All JavaScript and CSS but the crypto chunk, gzipped. */
-const uiBudgetBytes = 60 * 1024
+/**
+ * All JavaScript and CSS but the crypto chunk, gzipped: the admin (about 43 KiB), the
+ * shop's owner pages and the public storefront with its buy page (about 21 KiB), and room.
+ */
+const uiBudgetBytes = 80 * 1024
 /** libsodium's WebAssembly and the file format, loaded only to encrypt or decrypt. */
 const cryptoBudgetBytes = 180 * 1024
 /** A name libsodium's wrappers keep in minified code. */
@@ -49,6 +52,8 @@ describe('web UI bundle', () => {
     for (const file of referenced) assert.ok(file !== undefined && files.includes(file), `${file} is missing`)
   })
 
+  // viem's package entry would bring dead CCIP, WebSocket and secp256k1 chunks along (see
+  // lib/abi-words.ts): the storefront speaks the few FileShop calls it needs itself.
   it('stays within its size budgets and carries no viem', async () => {
     assert.ok(result.firstScreenGzipBytes < firstScreenBudgetBytes, `first screen: ${result.firstScreenGzipBytes} bytes gzip`)
     let uiBytes = 0

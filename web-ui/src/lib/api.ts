@@ -72,7 +72,7 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined
 }
 
-export async function apiRequest<T> (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+export async function apiRequest<T> (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   if (method !== 'GET' && csrfToken !== undefined) headers['X-CSRF-Token'] = csrfToken
@@ -114,5 +114,6 @@ export const api = {
   get: async <T>(path: string, options?: RequestOptions) => await apiRequest<T>('GET', path, undefined, options),
   post: async <T>(path: string, body?: unknown, options?: RequestOptions) => await apiRequest<T>('POST', path, body, options),
   put: async <T>(path: string, body: unknown, options?: RequestOptions) => await apiRequest<T>('PUT', path, body, options),
+  patch: async <T>(path: string, body: unknown, options?: RequestOptions) => await apiRequest<T>('PATCH', path, body, options),
   delete: async <T>(path: string, options?: RequestOptions) => await apiRequest<T>('DELETE', path, undefined, options)
 }

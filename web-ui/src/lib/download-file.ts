@@ -52,8 +52,14 @@ export async function collectBlob (stream: ReadableStream<Uint8Array>, type = ''
 }
 
 export async function downloadSharedFile (link: string, options: DownloadOptions = {}): Promise<DownloadedFile> {
-  const { format, backend } = await loadFileCrypto()
+  const { format } = await loadFileCrypto()
   const { cid, key } = format.parseShareLink(link)
+  return await downloadFile(cid, key, options)
+}
+
+/** The file `cid` from this node's gateway, decrypted with `key` (a share link's, or one a shop delivered). */
+export async function downloadFile (cid: string, key: Uint8Array, options: DownloadOptions = {}): Promise<DownloadedFile> {
+  const { format, backend } = await loadFileCrypto()
   const body = await resumableFetch(`/ipfs/${encodeURIComponent(cid)}`, { signal: options.signal, onResume: options.onResume, fetch: options.fetch, wait: options.wait })
 
   let metadata: FileMetadata | undefined

@@ -1,6 +1,7 @@
-// The browser wallet, spoken to through EIP-1193 (`window.ethereum`). Only two requests are
-// needed: which account, and a `personal_sign` of the SIWE text. No chain switching:
-// the node verifies signatures offline and does not care which chain the wallet is on.
+// The browser wallet, spoken to through EIP-1193 (`window.ethereum`). Signing in needs only
+// two requests: which account, and a `personal_sign` of the SIWE text; the node verifies
+// signatures offline and does not care which chain the wallet is on. The storefront's
+// purchases say more to the wallet through `walletRequest` (lib/chain-wallet.ts).
 
 import { isAddress, toChecksumAddress } from './eip55.ts'
 import { utf8ToHex } from './hex.ts'
@@ -44,7 +45,7 @@ function walletErrorFrom (error: unknown): Error {
   return new WalletError(text)
 }
 
-async function walletRequest (provider: Eip1193Provider, method: string, params?: unknown[]): Promise<unknown> {
+export async function walletRequest (provider: Eip1193Provider, method: string, params?: unknown[]): Promise<unknown> {
   try {
     return await provider.request(params === undefined ? { method } : { method, params })
   } catch (error) {
