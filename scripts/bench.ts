@@ -9,13 +9,15 @@
 //   idle_rss_mib        memory of all pc2-* units (systemd MemoryCurrent) after 30 s idle
 //   ui_bundle_gzip_kib  the admin UI as shipped (HTML, JS, CSS; every chunk), gzip -9
 //   encrypt_add_mib_s, transfer_mib_s, peak_rss_mib: files on a host node (lib/bench-storage.ts)
+//   purchase_key_p50_ms, purchase_key_p95_ms, gas_*: FileShop on anvil (lib/bench-shop.ts)
 //
-//   npm run bench [-- --only storage]
+//   npm run bench [-- --only storage|shop]
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { gzipSync } from 'node:zlib'
+import { benchShop } from './lib/bench-shop.ts'
 import { benchStorage } from './lib/bench-storage.ts'
 import type { Figure } from './lib/bench-storage.ts'
 import { builtImage, imagePath, OUT } from './lib/images.ts'
@@ -63,9 +65,12 @@ function save (): void {
 }
 
 // Host figures first: they need no image and no guest competing for the two cores.
-for (const [key, figure] of Object.entries(await benchStorage())) report(key, figure)
-const only = process.argv.indexOf('--only')
-if (only !== -1 && process.argv[only + 1] === 'storage') {
+const onlyIndex = process.argv.indexOf('--only')
+const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1]
+if (only !== undefined && only !== 'storage' && only !== 'shop') throw new Error(`--only takes storage or shop, not ${only}`)
+if (only === undefined || only === 'storage') for (const [key, figure] of Object.entries(await benchStorage())) report(key, figure)
+if (only === undefined || only === 'shop') for (const [key, figure] of Object.entries(await benchShop())) report(key, figure)
+if (only !== undefined) {
   save()
   process.exit(0)
 }
