@@ -4,8 +4,7 @@
 // sessions: keys stay in pc2-vault behind its own process boundary, and it holds no
 // privilege (reboot goes through a root path unit that checks the request).
 
-import { once } from 'node:events'
-import { configureLogging } from '@pc2/core'
+import { closeServer, configureLogging } from '@pc2/core'
 import type { AbortOptions, Components } from '@pc2/core'
 import { createClaimCodeKeeper } from './auth/claim-code-file.ts'
 import { createNonceStore } from './auth/nonces.ts'
@@ -134,17 +133,7 @@ export function admin (init: AdminInit): (components: AdminComponents) => Admin 
       },
       async stop (options = {}) {
         stopping.abort()
-        if (!server.listening) return
-        const closed = once(server, 'close')
-        server.close()
-        server.closeIdleConnections()
-        const abandon = (): void => { server.closeAllConnections() }
-        options.signal?.addEventListener('abort', abandon, { once: true })
-        try {
-          await closed
-        } finally {
-          options.signal?.removeEventListener('abort', abandon)
-        }
+        if (!await closeServer(server, options)) return
         listening = undefined
         logger.info('closed')
       },
