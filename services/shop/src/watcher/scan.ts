@@ -9,7 +9,7 @@ import { zeroAddress } from 'viem'
 import type { Address, Hex, Log } from 'viem'
 import type { AbortOptions } from '@pc2/core'
 import { fileShopAbi } from '@pc2/core/shop/fileshop-abi'
-import { readListing } from '../chain/read.ts'
+import { purchaseState, readListing, readPurchase } from '../chain/read.ts'
 import { listingSnapshot } from '../chain/snapshot.ts'
 import type { EnabledShop } from '../context.ts'
 import { publishListing, publishPurchase } from '../events/publish.ts'
@@ -54,16 +54,21 @@ async function applyLog (shop: EnabledShop, state: ScanState, log: ShopLog, time
       // The same purchase seen again: nothing to do. A different one under the same id can
       // only come from a reorg that dropped the first; the chain's is the one that stands.
       if (existing?.purchaseTransaction === log.transactionHash) return
-      const listing = shop.listings.get(listingId.toString())
+      // The purchase-time payee, token and commission, as the contract keeps them. A purchase
+      // already gone again (a reorg between the log and this read) keeps the listing's terms.
+      const onChain = await readPurchase(shop.chain, purchaseId, options)
+      const terms = onChain.state === purchaseState.none
+        ? (shop.listings.get(listingId.toString())?.chain ?? listingSnapshot(await readListing(shop.chain, listingId, options)))
+        : { payee: onChain.payee, token: onChain.token === zeroAddress ? null : onChain.token, commissionBps: onChain.commissionBps }
       const record: PurchaseRecord = {
         purchaseId: id,
         listingId: listingId.toString(),
         buyer,
         promoter: promoter === zeroAddress ? null : promoter,
-        payee: listing?.chain.payee ?? (await readListing(shop.chain, listingId, options)).payee,
-        token: listing?.chain.token ?? null,
+        payee: terms.payee,
+        token: terms.token,
         amount: amount.toString(),
-        commissionBps: listing?.chain.commissionBps ?? 0,
+        commissionBps: terms.commissionBps,
         deadline: Number(deadline),
         buyerPublicKey,
         state: 'pending',
@@ -74,14 +79,6 @@ async function applyLog (shop: EnabledShop, state: ScanState, log: ShopLog, time
         refundTransaction: null,
         sending: null,
         lastError: null
-      }
-      if (listing === undefined) {
-        // Not recorded here (yet): the purchase-time terms come from the chain.
-        const chainPurchase = await shop.chain.call(async (client) => await client.readContract({ address: shop.chain.contract, abi: fileShopAbi, functionName: 'getPurchase', args: [purchaseId] }), options)
-        record.token = chainPurchase.token === zeroAddress ? null : chainPurchase.token
-        record.commissionBps = chainPurchase.commissionBps
-      } else {
-        record.commissionBps = await purchaseCommission(shop, purchaseId, listing.chain.commissionBps, options)
       }
       await save(shop, record)
       shop.logger.info('purchase seen', { purchaseId: id, listingId: record.listingId, block: record.purchaseBlock })
@@ -147,12 +144,6 @@ async function isOurs (shop: EnabledShop, state: ScanState, listingId: bigint, o
     state.sellers.set(id, seller)
   }
   return seller.toLowerCase() === wallet.toLowerCase()
-}
-
-/** The commission the purchase was made at (a later setCommission does not change it). */
-async function purchaseCommission (shop: EnabledShop, purchaseId: bigint, fallback: number, options: AbortOptions): Promise<number> {
-  const purchase = await shop.chain.call(async (client) => await client.readContract({ address: shop.chain.contract, abi: fileShopAbi, functionName: 'getPurchase', args: [purchaseId] }), options)
-  return purchase.state === 0 ? fallback : purchase.commissionBps
 }
 
 async function blockTime (shop: EnabledShop, blockNumber: bigint, cache: Map<bigint, number>, options: AbortOptions): Promise<number> {
