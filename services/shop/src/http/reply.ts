@@ -1,16 +1,13 @@
-// Replies as values, and the one JSON error shape: `{ error: { name, message, details } }`
-// with the error class's status, as in pc2-vault. An event stream (SSE) is a StreamReply:
-// it writes until its signal aborts (the client left, or the shop is stopping).
+// pc2-shop's replies: the JSON replies and error shape of core's json-reply.ts (as in
+// pc2-vault), and event streams (SSE): a StreamReply writes until its signal aborts (the
+// client left, or the shop is stopping).
 
 import type { ServerResponse } from 'node:http'
-import { InternalError, MethodNotAllowedError, isPc2Error } from '@pc2/core'
+import { jsonErrorReply, writeJsonReply } from '@pc2/core'
+import type { JsonReply } from '@pc2/core'
 
-export interface Reply {
-  status: number
-  /** JSON-encoded as the body; undefined for an empty body. */
-  body?: unknown
-  headers?: Record<string, string>
-}
+export type Reply = JsonReply
+export { jsonReply } from '@pc2/core'
 
 export interface StreamReply {
   status: number
@@ -20,19 +17,8 @@ export interface StreamReply {
 
 export type AnyReply = Reply | StreamReply
 
-export function jsonReply (body: unknown, status = 200): Reply {
-  return { status, body }
-}
-
-/** Pc2Errors carry messages written for the client; anything else is a bug and stays in the log. */
 export function errorReply (error: unknown): { reply: Reply, unexpected: boolean } {
-  const known = isPc2Error(error)
-  const shown = known ? error : new InternalError('internal error; the details are in the shop log')
-  const reply = jsonReply({ error: { name: shown.name, message: shown.message, ...(shown.details === undefined ? {} : { details: shown.details }) } }, shown.status)
-  if (shown instanceof MethodNotAllowedError && Array.isArray(shown.details?.allow)) {
-    reply.headers = { Allow: (shown.details.allow as string[]).join(', ') }
-  }
-  return { reply, unexpected: !known }
+  return jsonErrorReply(error, 'shop')
 }
 
 export async function sendReply (response: ServerResponse, reply: AnyReply, signal: AbortSignal): Promise<void> {
@@ -43,13 +29,7 @@ export async function sendReply (response: ServerResponse, reply: AnyReply, sign
     response.end()
     return
   }
-  const body = reply.body === undefined ? undefined : Buffer.from(`${JSON.stringify(reply.body)}\n`, 'utf8')
-  response.writeHead(reply.status, {
-    'Cache-Control': 'no-store',
-    ...reply.headers,
-    ...(body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(body.byteLength) })
-  })
-  response.end(body)
+  writeJsonReply(response, reply)
 }
 
 /** Request bodies are listings' text and numbers; anything bigger is not a client of this API. */
