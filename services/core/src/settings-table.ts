@@ -3,7 +3,7 @@
 // `<section>.<key>`, exactly as written in pc2.conf under `[section]`.
 
 import type { ImageConfig } from './image-config-schema.ts'
-import { autoOrValue, choiceValue, ethereumAddressValue, httpUrlValue, integerValue, ipAddressValue, offOrValue, sizeValue } from './value-parsers.ts'
+import { autoOrValue, choiceValue, ethereumAddressValue, hostValue, httpUrlValue, integerValue, ipAddressValue, listValue, offOrValue, sizeValue } from './value-parsers.ts'
 import type { ValueParser } from './value-parsers.ts'
 
 export const logLevels = ['debug', 'info', 'notice', 'warning', 'err'] as const
@@ -34,6 +34,10 @@ export interface Settings {
   'shop.confirmations': number
   /** Milliseconds between looks at the chain for new blocks. */
   'shop.pollInterval': number
+  /** DNS servers systemd-resolved may ask; `auto` = those it was given (DHCP). */
+  'egress.dnsServers': string[] | 'auto'
+  /** NTP servers systemd-timesyncd may reach, by name or address. */
+  'egress.ntpServers': string[]
 }
 
 export type SettingName = keyof Settings
@@ -136,6 +140,19 @@ export const settingsTable: SettingsTable = {
     default: 1000,
     help: 'Milliseconds between looks at the chain for purchases.',
     restartRequired: false
+  },
+  'egress.dnsServers': {
+    parser: autoOrValue(listValue(ipAddressValue(), { allowEmpty: false })),
+    default: 'auto',
+    help: 'The only DNS servers name lookups may go to; auto = the ones the network (DHCP) gave.',
+    restartRequired: false
+  },
+  'egress.ntpServers': {
+    parser: listValue(hostValue(), { allowEmpty: true }),
+    // systemd-timesyncd's built-in servers on Debian.
+    default: ['0.debian.pool.ntp.org', '1.debian.pool.ntp.org', '2.debian.pool.ntp.org', '3.debian.pool.ntp.org'],
+    help: 'The only NTP servers the clock may be set from (systemd-timesyncd\'s own list by default).',
+    restartRequired: false
   }
 }
 
@@ -157,5 +174,5 @@ export function settingSection (name: SettingName): string {
 
 /** A value as text, exactly as it would be written in a .conf file. */
 export function formatSettingValue (value: Settings[SettingName]): string {
-  return String(value)
+  return Array.isArray(value) ? value.join(' ') : String(value)
 }

@@ -73,6 +73,15 @@ export function ipAddressValue (): ValueParser<string> {
 const sizeUnits: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 }
 
 /** A byte count, optionally with a binary unit: `1048576`, `500M`, `20G` (K, M, G, T = powers of 1024). */
+/** A host name (RFC 1123) or an IP address. */
+export function hostValue (): ValueParser<string> {
+  const name = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i
+  return {
+    expected: 'a host name or an IP address',
+    parse: (raw) => (isIP(raw) !== 0 || name.test(raw) ? raw.toLowerCase() : undefined)
+  }
+}
+
 export function sizeValue (): ValueParser<number> {
   return {
     expected: 'a size in bytes, optionally followed by K, M, G or T (powers of 1024), e.g. 500M or 20G',

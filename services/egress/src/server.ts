@@ -1,0 +1,81 @@
+// The HTTP server on pc2-egress's socket: each request becomes a route call, each failure the
+// one JSON error shape. It logs method, route pattern and status only.
+
+import { createServer } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import { findApiRoute, InvalidInputError, jsonErrorReply, readJsonBody, sendApiReply } from '@pc2/core'
+import type { ApiReply, ApiRoute, Logger } from '@pc2/core'
+import type { EgressState } from './index.ts'
+
+export interface RouteContext {
+  egress: EgressState
+  /** Path params, percent-decoded. */
+  params: Record<string, string>
+  query: URLSearchParams
+  readJson: () => Promise<unknown>
+  signal: AbortSignal
+}
+
+export type Route = ApiRoute<RouteContext, ApiReply>
+
+/** Destinations are a host, a protocol, a port and a short note. */
+const bodyLimitBytes = 4 * 1024
+
+export function createEgressServer (routes: readonly Route[], egress: EgressState, logger: Logger, stopping: AbortSignal): Server {
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      logger.debug('response failed', { method: request.method, error })
+      response.destroy()
+    })
+  })
+  // The live record stays open for hours; its heartbeat keeps it from looking idle.
+  server.requestTimeout = 0
+  return server
+
+  async function handle (request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const method = request.method ?? 'GET'
+    const gone = new AbortController()
+    response.on('close', () => { if (!response.writableFinished) gone.abort(new Error('client went away')) })
+    const signal = AbortSignal.any([gone.signal, stopping])
+    let path = '(no route)'
+    let reply: ApiReply
+    try {
+      const url = parseTarget(request.url)
+      const { route, params } = findApiRoute(routes, method, url.pathname)
+      path = route.path
+      reply = await route.handler({
+        egress,
+        params: decodeParams(params),
+        query: url.searchParams,
+        signal,
+        readJson: async () => await readJsonBody(request, { limitBytes: bodyLimitBytes, signal })
+      })
+    } catch (error) {
+      const failure = jsonErrorReply(error, 'egress')
+      if (failure.unexpected) logger.error('request failed', { method, path, error })
+      reply = failure.reply
+    }
+    if (response.destroyed) return
+    logger.debug('request', { method, path, status: reply.status })
+    await sendApiReply(response, reply, signal)
+  }
+}
+
+function parseTarget (target: string | undefined): URL {
+  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) {
+    throw new InvalidInputError(`request target ${JSON.stringify(target ?? '')} is not a path`)
+  }
+  return new URL(target, 'http://egress.invalid')
+}
+
+function decodeParams (params: Record<string, string>): Record<string, string> {
+  const decoded: Record<string, string> = {}
+  for (const [name, value] of Object.entries(params)) {
+    try {
+      decoded[name] = decodeURIComponent(value)
+    } catch {
+      throw new InvalidInputError(`path segment ${JSON.stringify(value)} is not valid percent-encoding`, { details: { field: name } })
+    }
+  }
+  return decoded
+}

@@ -1,0 +1,106 @@
+// A throwaway network for pc2-egress tests, made of Linux namespaces (root needed): "node"
+// (network + mount namespace: its own nftables, cgroup2 mounted on /sys/fs/cgroup, address
+// 10.9.0.1, default route to the peer) and "peer" (10.9.0.2, the rest of the world), joined
+// by a veth pair. Units are cgroups under a slice of their own, <slice>/<unit>.service, so
+// programs can be started "inside" pc2-shop's cgroup the way systemd would. Nothing touches
+// the machine's real interfaces or its firewall.
+
+import { execFileSync, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { readdirSync, readlinkSync, rmdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+
+export interface ProbeAttempt { protocol: 'tcp' | 'udp', host: string, port: number }
+export interface ProbeResult { ok: boolean, code: string, ms: number }
+
+export const nodeAddress = '10.9.0.1'
+export const peerAddress = '10.9.0.2'
+const probeScript = join(import.meta.dirname, 'probe.mjs')
+const peerScript = join(import.meta.dirname, 'peer.mjs')
+
+export interface TestNetwork {
+  /** The cgroup slice (relative to the cgroup2 root) the test's units live in. */
+  slice: string
+  /** Runs a command in the node's namespaces; returns stdout. */
+  inNode (command: string[], input?: string): string
+  /** Spawns a long-running process in the node's namespaces. */
+  spawnInNode (command: string[], env: NodeJS.ProcessEnv): ChildProcess
+  /** Connection attempts from a process in `unit`'s cgroup (undefined: a stranger, in no unit). */
+  probe (unit: string | undefined, attempts: ProbeAttempt[]): ProbeResult[]
+  /** Connection attempts from the peer to the node. */
+  probeFromPeer (attempts: ProbeAttempt[]): ProbeResult[]
+  dispose (): Promise<void>
+}
+
+async function holdNamespace (args: string[]): Promise<ChildProcess> {
+  const holder = spawn('unshare', [...args, '--', 'sleep', '3600'], { stdio: 'ignore' })
+  const own = readlinkSync('/proc/self/ns/net')
+  for (let i = 0; i < 200; i++) {
+    try {
+      if (readlinkSync(`/proc/${holder.pid}/ns/net`) !== own) return holder
+    } catch {}
+    await sleep(10)
+  }
+  holder.kill()
+  throw new Error(`unshare ${args.join(' ')} did not make a namespace`)
+}
+
+export async function createTestNetwork (units: string[], peerPorts: string[]): Promise<TestNetwork> {
+  const slice = `pc2-egress-test-${process.pid}`
+  const node = await holdNamespace(['-n', '-m', '--propagation', 'private'])
+  const peer = await holdNamespace(['-n'])
+  const enterNode = ['nsenter', '-t', String(node.pid), '-n', '-m', '--']
+  const enterPeer = ['nsenter', '-t', String(peer.pid), '-n', '--']
+  const run = (argv: string[], input?: string): string => execFileSync(argv[0]!, argv.slice(1), { encoding: 'utf8', ...(input === undefined ? {} : { input }), stdio: ['pipe', 'pipe', 'pipe'] })
+  const script = [
+    'set -e',
+    'mount -t cgroup2 none /sys/fs/cgroup',
+    ...units.map((unit) => `mkdir -p /sys/fs/cgroup/${slice}/${unit}.service`),
+    'ip link set lo up',
+    `ip link add v0 type veth peer name v1 netns ${peer.pid}`,
+    `ip addr add ${nodeAddress}/24 dev v0`,
+    'ip link set v0 up',
+    `ip route add default via ${peerAddress}`
+  ].join('\n')
+  run([...enterNode, 'sh', '-c', script])
+  run([...enterPeer, 'sh', '-c', `set -e; ip link set lo up; ip addr add ${peerAddress}/24 dev v1; ip link set v1 up`])
+  const peerServer = spawn(enterPeer[0]!, [...enterPeer.slice(1), process.execPath, peerScript, peerAddress, ...peerPorts], { stdio: ['ignore', 'pipe', 'inherit'] })
+  await new Promise<void>((resolve, reject) => {
+    peerServer.stdout!.once('data', () => { resolve() })
+    peerServer.once('exit', (code) => { reject(new Error(`the peer's servers exited (${code})`)) })
+  })
+  const children: ChildProcess[] = [peerServer]
+
+  return {
+    slice,
+    inNode: (command, input) => run([...enterNode, ...command], input),
+    spawnInNode (command, env) {
+      const child = spawn(enterNode[0]!, [...enterNode.slice(1), ...command], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+      children.push(child)
+      return child
+    },
+    probe (unit, attempts) {
+      const join = unit === undefined ? '' : `echo $$ > /sys/fs/cgroup/${slice}/${unit}.service/cgroup.procs && `
+      return JSON.parse(run([...enterNode, 'sh', '-c', `${join}exec "$0" "$1" "$2"`, process.execPath, probeScript, JSON.stringify(attempts)])) as ProbeResult[]
+    },
+    probeFromPeer (attempts) {
+      return JSON.parse(run([...enterPeer, process.execPath, probeScript, JSON.stringify(attempts)])) as ProbeResult[]
+    },
+    async dispose () {
+      for (const child of children) child.kill('SIGKILL')
+      // Whatever still runs in the node's namespace (a service's tcpdump) goes too.
+      const nodeNet = readlinkSync(`/proc/${node.pid}/ns/net`)
+      for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name) && name !== String(node.pid))) {
+        try { if (readlinkSync(`/proc/${pid}/ns/net`) === nodeNet) process.kill(Number(pid), 'SIGKILL') } catch {}
+      }
+      await sleep(100)
+      // The cgroups are real ones on the host's cgroup2 hierarchy: remove them once empty.
+      try { run([...enterNode, 'sh', '-c', `rmdir /sys/fs/cgroup/${slice}/*.service /sys/fs/cgroup/${slice}`]) } catch {}
+      node.kill('SIGKILL')
+      peer.kill('SIGKILL')
+      for (const unit of units) { try { rmdirSync(`/sys/fs/cgroup/unified/${slice}/${unit}.service`) } catch {} }
+      try { rmdirSync(`/sys/fs/cgroup/unified/${slice}`) } catch {}
+    }
+  }
+}
