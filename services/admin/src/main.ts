@@ -16,7 +16,8 @@ const journalctl = process.env.PC2_JOURNALCTL ?? adminDefaults.journalctl
 const sockets = {
   ipfs: process.env.PC2_IPFS_SOCKET ?? adminDefaults.ipfsSocket,
   vault: process.env.PC2_VAULT_SOCKET ?? adminDefaults.vaultSocket,
-  shop: process.env.PC2_SHOP_SOCKET ?? adminDefaults.shopSocket
+  shop: process.env.PC2_SHOP_SOCKET ?? adminDefaults.shopSocket,
+  egress: process.env.PC2_EGRESS_SOCKET ?? adminDefaults.egressSocket
 }
 
 const logger = createLogger('pc2-admin')

@@ -18,6 +18,7 @@ import { status } from './routes/status.ts'
 import { serveUi } from './routes/ui.ts'
 import { deleteFile, fileKey, listFiles } from './routes/files.ts'
 import { gateway } from './routes/gateway.ts'
+import { network } from './routes/network.ts'
 import { shopOwner } from './routes/shop.ts'
 import { storefront } from './routes/storefront.ts'
 import { collectGarbage, fetchFromPeers, peers, storage } from './routes/storage.ts'
@@ -53,6 +54,9 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/api/shop/*', access: 'owner', handler: shopOwner },
   { method: 'PATCH', path: '/api/shop/*', access: 'owner', handler: shopOwner },
   { method: 'DELETE', path: '/api/shop/*', access: 'owner', handler: shopOwner },
+  { method: 'GET', path: '/api/network/*', access: 'owner', handler: network },
+  { method: 'POST', path: '/api/network/*', access: 'owner', handler: network },
+  { method: 'DELETE', path: '/api/network/*', access: 'owner', handler: network },
   { method: 'GET', path: '/api/storefront/*', access: 'public', handler: storefront },
   { method: 'GET', path: '/ipfs/*', access: 'public', handler: gateway },
   { method: 'GET', path: '/*', access: 'public', handler: serveUi }

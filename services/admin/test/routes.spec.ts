@@ -51,6 +51,9 @@ describe('the route table', () => {
       'POST /api/shop/* owner',
       'PATCH /api/shop/* owner',
       'DELETE /api/shop/* owner',
+      'GET /api/network/* owner',
+      'POST /api/network/* owner',
+      'DELETE /api/network/* owner',
       'GET /api/storefront/* public',
       'GET /ipfs/* public',
       'GET /* public'

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { defaultSettings, loadSettings, loadSettingsWithSources, parseImageConfig, settingNames, settingSection, settingsTable } from '../src/index.ts'
+import { defaultSettings, formatSettingValue, loadSettings, loadSettingsWithSources, parseImageConfig, settingNames, settingSection, settingsTable } from '../src/index.ts'
 import { validText } from './fixtures/image-config.ts'
 
 describe('settings', () => {
@@ -24,7 +24,8 @@ describe('settings', () => {
     assert.deepEqual(settings, {
       'admin.port': 80, 'admin.listen': '::', 'log.level': 'info', 'auth.chainId': 1, 'auth.sessionHours': 12,
       'ipfs.port': 4001, 'ipfs.quota': 'auto', 'ipfs.publicNetwork': 'off', 'ipfs.gatewayPort': 'auto',
-      'shop.rpcUrl': 'off', 'shop.contract': 'off', 'shop.payoutAddress': 'owner', 'shop.confirmations': 1, 'shop.pollInterval': 1000
+      'shop.rpcUrl': 'off', 'shop.contract': 'off', 'shop.payoutAddress': 'owner', 'shop.confirmations': 1, 'shop.pollInterval': 1000,
+      'egress.dnsServers': 'auto', 'egress.ntpServers': ['0.debian.pool.ntp.org', '1.debian.pool.ntp.org', '2.debian.pool.ntp.org', '3.debian.pool.ntp.org']
     })
   })
 
@@ -44,7 +45,8 @@ describe('settings', () => {
     assert.deepEqual(settings, {
       'admin.port': 8083, 'admin.listen': '127.0.0.1', 'log.level': 'debug', 'auth.chainId': 1, 'auth.sessionHours': 12,
       'ipfs.port': 4001, 'ipfs.quota': 'auto', 'ipfs.publicNetwork': 'off', 'ipfs.gatewayPort': 'auto',
-      'shop.rpcUrl': 'off', 'shop.contract': 'off', 'shop.payoutAddress': 'owner', 'shop.confirmations': 1, 'shop.pollInterval': 1000
+      'shop.rpcUrl': 'off', 'shop.contract': 'off', 'shop.payoutAddress': 'owner', 'shop.confirmations': 1, 'shop.pollInterval': 1000,
+      'egress.dnsServers': 'auto', 'egress.ntpServers': ['0.debian.pool.ntp.org', '1.debian.pool.ntp.org', '2.debian.pool.ntp.org', '3.debian.pool.ntp.org']
     })
   })
 
@@ -70,7 +72,9 @@ describe('settings', () => {
       'shop.contract': 'default',
       'shop.payoutAddress': 'default',
       'shop.confirmations': 'default',
-      'shop.pollInterval': 'default'
+      'shop.pollInterval': 'default',
+      'egress.dnsServers': 'default',
+      'egress.ntpServers': 'default'
     })
     const imageOnly = await loadSettingsWithSources({ configDir: await freshDir(), imageConfig: image })
     assert.equal(imageOnly.sources['admin.port'], 'image')
@@ -128,14 +132,14 @@ describe('settings', () => {
   it('has a complete table: parser, help, a valid default, a section, restart flag', () => {
     assert.deepEqual(settingNames(), ['admin.port', 'admin.listen', 'log.level', 'auth.chainId', 'auth.sessionHours',
       'ipfs.port', 'ipfs.quota', 'ipfs.publicNetwork', 'ipfs.gatewayPort',
-      'shop.rpcUrl', 'shop.contract', 'shop.payoutAddress', 'shop.confirmations', 'shop.pollInterval'])
+      'shop.rpcUrl', 'shop.contract', 'shop.payoutAddress', 'shop.confirmations', 'shop.pollInterval', 'egress.dnsServers', 'egress.ntpServers'])
     assert.deepEqual(settingNames().filter((name) => settingsTable[name].restartRequired),
       // pc2-shop applies its settings live.
       ['admin.port', 'admin.listen', 'ipfs.port', 'ipfs.quota', 'ipfs.publicNetwork', 'ipfs.gatewayPort'])
     for (const name of settingNames()) {
       const definition = settingsTable[name]
       assert.notEqual(definition.help, '')
-      assert.equal(definition.parser.parse(String(definition.default)), definition.default)
+      assert.deepEqual(definition.parser.parse(formatSettingValue(definition.default)), definition.default)
       assert.match(settingSection(name), /^[a-z]+$/)
     }
     assert.equal(defaultSettings(image)['admin.port'], 8080)

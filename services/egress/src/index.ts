@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { closeServer, listenOnSocket, NoNetworkUnitError, NotFoundError, UnitNotFoundError } from '@pc2/core'
-import type { AbortOptions, Logger, ServerSentEvent, Settings } from '@pc2/core'
+import type { AbortOptions, Logger, PolicyWords, RefusedAttempt, ServerSentEvent, Settings } from '@pc2/core'
 import { destinationKey } from './destination.ts'
 import type { Destination } from './destination.ts'
 import { createNft } from './nft/nft.ts'
@@ -19,9 +19,10 @@ import { renderRuleset } from './nft/ruleset.ts'
 import { nflogReader } from './nflog/reader.ts'
 import type { NflogReader } from './nflog/reader.ts'
 import { buildPolicy, tableName, unitSpec, unitSpecs } from './policy.ts'
-import type { PolicyInput, PolicyWords, ResolvedDestination, UnitName } from './policy.ts'
+import type { PolicyInput, ResolvedDestination, UnitName } from './policy.ts'
 import { openBlockedRecord } from './record.ts'
-import type { BlockedRecord, RefusedAttempt } from './record.ts'
+import type { BlockedRecord } from './record.ts'
+import { isAddressText } from './address.ts'
 import { readResolvers, resolveHost, systemLookup } from './resolve.ts'
 import type { NameLookup, Resolution } from './resolve.ts'
 import { routes } from './routes.ts'
@@ -100,6 +101,7 @@ export function egress (init: EgressInit): (components: EgressComponents) => Egr
     let poll: NodeJS.Timeout | undefined
     let pollRunning: Promise<void> | undefined
     const resolutions = new Map<string, { at: number, resolution: Resolution }>()
+    const lookups = new Set<string>()
     // Changes are applied one at a time, in order: a settings tick never interleaves with the owner's change.
     let queue: Promise<unknown> = Promise.resolve()
     const serially = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -108,12 +110,26 @@ export function egress (init: EgressInit): (components: EgressComponents) => Egr
       return await result
     }
 
+    /**
+     * Addresses answer at once; a host name answers from the cache and is looked up again in
+     * the background when its answer is old (or failed a while ago). A lookup that changes
+     * the answer brings the rules up to date. So a DNS server that does not answer never
+     * holds up a change of the rules; it only leaves that name allowing nothing yet.
+     */
     const resolve = async (host: string): Promise<Resolution> => {
+      if (isAddressText(host)) return await resolveHost(host, lookupName)
       const known = resolutions.get(host)
-      if (known !== undefined && Date.now() - known.at < (init.resolveEveryMs ?? 300_000) && known.resolution.unresolved === undefined) return known.resolution
-      const resolution = await resolveHost(host, lookupName)
-      resolutions.set(host, { at: Date.now(), resolution })
-      return resolution
+      const age = known === undefined ? Infinity : Date.now() - known.at
+      const stale = known?.resolution.unresolved === undefined ? age > (init.resolveEveryMs ?? 300_000) : age > 30_000
+      if (stale && !lookups.has(host)) {
+        lookups.add(host)
+        resolveHost(host, lookupName).then((resolution) => {
+          const changed = JSON.stringify(resolution) !== JSON.stringify(resolutions.get(host)?.resolution)
+          resolutions.set(host, { at: Date.now(), resolution })
+          if (changed && !stopping.signal.aborted) void tick()
+        }).finally(() => { lookups.delete(host) })
+      }
+      return known?.resolution ?? { addresses: [], unresolved: `${host} is being looked up` }
     }
 
     const policyInput = async (current: Settings, list: Allowlist): Promise<PolicyInput> => {

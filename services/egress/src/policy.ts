@@ -12,6 +12,7 @@
 // the owner allows or removes, so the owner cannot be locked out — libp2p, the gateway,
 // DHCP and mDNS.
 
+import type { PolicyLine, PolicyWords } from '@pc2/core'
 import { blockCovers, parseAddressBlock } from './address.ts'
 import { describeDestination, destinationKey } from './destination.ts'
 import type { Destination } from './destination.ts'
@@ -74,31 +75,6 @@ export interface PolicyInput {
   cgroupLevel: number
 }
 
-/** One line of the policy in words, and where it comes from. */
-export interface PolicyLine {
-  text: string
-  source: 'built-in' | 'setting' | 'owner'
-  /** The setting it comes from, when source is 'setting'. */
-  setting?: string
-  /** The API key of an owner's destination (for removing it). */
-  key?: string
-}
-
-export interface UnitPolicy {
-  unit: UnitName
-  role: string
-  ownerMayAdd: boolean
-  /** What the unit may reach; empty means nothing. */
-  allowed: PolicyLine[]
-}
-
-export interface PolicyWords {
-  always: PolicyLine[]
-  incoming: PolicyLine[]
-  units: UnitPolicy[]
-  others: string
-}
-
 export const lanBlocks: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', 'fc00::/7', 'fe80::/10']
 const anywhere: readonly string[] = ['0.0.0.0/0', '::/0']
 const mdnsGroups: readonly string[] = ['224.0.0.251', 'ff02::fb']
@@ -114,7 +90,7 @@ export function buildPolicy (input: PolicyInput): { table: NftTable, words: Poli
 
   const resolverText = input.resolvers.length === 0 ? 'none known yet (DHCP has not given any)' : input.resolvers.map((block) => block.text).join(', ')
   allow('systemd-resolved', { blocks: input.resolvers, protocols: ['udp', 'tcp'], ports: one(53), line: { text: `DNS servers ${resolverText}, port 53`, source: 'setting', setting: 'egress.dnsServers' } })
-  allow('systemd-resolved', { blocks: blocks(mdnsGroups), protocols: ['udp'], ports: one(5353), line: { text: 'mDNS on the local network (answers for this node\'s .local name)', source: 'built-in' } })
+  allow('systemd-resolved', { blocks: blocks(mdnsGroups), protocols: ['udp'], ports: one(5353), line: { text: 'mDNS on the local network: questions, and answers for this node\'s .local name', source: 'built-in' } })
   const ntpText = input.ntp.names.length === 0 ? 'none' : input.ntp.names.join(', ')
   allow('systemd-timesyncd', { blocks: input.ntp.addresses, protocols: ['udp'], ports: one(123), line: { text: `NTP servers ${ntpText}, port 123`, source: 'setting', setting: 'egress.ntpServers' } })
   if (input.chainRpc !== undefined) {
@@ -143,6 +119,10 @@ export function buildPolicy (input: PolicyInput): { table: NftTable, words: Poli
     const cgroupSet = `cg_${spec.short}`
     sets.push({ name: cgroupSet, type: { kind: 'cgroups' }, elements: [] })
     const rules: NftRule[] = []
+    if (spec.name === 'systemd-resolved') {
+      // Answers to mDNS questions go back to the asker's own address and port.
+      rules.push({ matches: [{ kind: 'sourcePort', protocol: 'udp', ports: [one(5353)] }], statements: [], verdict: { kind: 'accept' }, comment: 'mDNS answers' })
+    }
     for (const family of ['ipv4', 'ipv6'] as IpFamily[]) {
       const elements: DestinationElement[] = []
       for (const entry of allows.get(spec.name)!) {
@@ -200,7 +180,7 @@ export function buildPolicy (input: PolicyInput): { table: NftTable, words: Poli
       { text: `IPFS peers on TCP port ${input.ipfsPort}${input.gatewayPort === input.adminPort ? '' : `, the gateway on TCP port ${input.gatewayPort}`}`, source: 'setting', setting: 'ipfs.port' },
       { text: 'DHCP replies, mDNS and ICMP', source: 'built-in' }
     ],
-    units: unitSpecs.map((spec) => ({ unit: spec.name, role: spec.role, ownerMayAdd: spec.ownerMayAdd, allowed: allows.get(spec.name)!.map((entry) => entry.line) })),
+    units: unitSpecs.map((spec) => ({ unit: spec.name as string, role: spec.role, ownerMayAdd: spec.ownerMayAdd, allowed: allows.get(spec.name)!.map((entry) => entry.line) })),
     others: 'Every other program may reach nothing outside the node; each attempt is refused and recorded.'
   }
   return { table: { family: 'inet', name: tableName, sets, chains: [inputChain, output, ...unitChains] }, words }

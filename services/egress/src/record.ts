@@ -5,33 +5,14 @@
 
 import { readFile } from 'node:fs/promises'
 import { writeFileAtomic } from '@pc2/core'
-import type { AbortOptions } from '@pc2/core'
+import type { AbortOptions, BlockedResponse, RefusedAttempt, RefusedSummary } from '@pc2/core'
 import type { RefusedPacket } from './nflog/pcap.ts'
 import { logPrefix } from './policy.ts'
-
-export interface RefusedAttempt {
-  /** The unit whose rules refused it, or "other" for a program in no PC2 unit. */
-  unit: string
-  protocol: string
-  destination: string
-  port?: number
-  at: string
-}
-
-export interface RefusedSummary {
-  unit: string
-  protocol: string
-  destination: string
-  port?: number
-  count: number
-  first: string
-  last: string
-}
 
 export interface BlockedRecord {
   /** Adds one refused packet; returns it as an attempt (undefined when it is not ours). */
   add (packet: RefusedPacket): RefusedAttempt | undefined
-  summary (filter?: { unit?: string }): { total: number, byUnit: Record<string, number>, destinations: RefusedSummary[], recent: RefusedAttempt[] }
+  summary (filter?: { unit?: string }): BlockedResponse
   /** Writes the record if it changed since the last save. */
   save (options?: AbortOptions): Promise<void>
 }

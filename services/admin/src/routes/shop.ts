@@ -4,8 +4,7 @@
 // unchanged, the event stream (`/events`) chunk by chunk.
 
 import { NotFoundError } from '@pc2/core'
-import { requestService } from '../backends/service-socket.ts'
-import { proxyReply } from '../backends/proxy.ts'
+import { passToService } from '../backends/pass.ts'
 import type { AnyReply } from '../http.ts'
 import type { OwnerContext, RouteContext } from '../router.ts'
 
@@ -20,32 +19,5 @@ export async function shopOwner (context: OwnerContext): Promise<AnyReply> {
 
 /** Calls pc2-shop with the request's method, query and JSON body, and streams its answer back. */
 export async function passToShop (context: RouteContext, path: string, extraHeaders: Record<string, string> = {}): Promise<AnyReply> {
-  const headers: Record<string, string> = { Accept: context.headers.accept ?? 'application/json', ...extraHeaders }
-  let body: string | undefined
-  if (hasBody(context)) {
-    // Read and checked here (JSON, at most 64 KiB) so pc2-shop only ever sees well-formed bodies.
-    body = JSON.stringify(await context.readJson())
-    headers['Content-Type'] = 'application/json'
-    headers['Content-Length'] = String(Buffer.byteLength(body))
-  }
-  const isEvents = path.endsWith('/events')
-  // An event stream lasts until the client leaves or the server stops; other calls end with the client.
-  const signal = isEvents ? AbortSignal.any([context.signal, context.services.stopping]) : context.signal
-  const headOnly = context.method === 'HEAD'
-  const response = await requestService(context.services.backends.shop, {
-    method: headOnly ? 'GET' : context.method,
-    path: `${path}${context.url.search}`,
-    headers,
-    ...(body === undefined ? {} : { body }),
-    signal
-  })
-  const reply = proxyReply(response, { headOnly, signal })
-  if (isEvents) reply.headers = { ...reply.headers, 'X-Accel-Buffering': 'no' }
-  return reply
-}
-
-function hasBody (context: RouteContext): boolean {
-  if (context.method === 'GET' || context.method === 'HEAD' || context.method === 'DELETE') return false
-  const length = context.headers['content-length']
-  return context.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')
+  return await passToService(context, context.services.backends.shop, path, extraHeaders)
 }

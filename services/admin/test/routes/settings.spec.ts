@@ -51,7 +51,9 @@ describe('/api/settings', () => {
       { name: 'shop.contract', section: 'shop', default: 'off', value: 'off', source: 'default', restartRequired: false },
       { name: 'shop.payoutAddress', section: 'shop', default: 'owner', value: 'owner', source: 'default', restartRequired: false },
       { name: 'shop.confirmations', section: 'shop', default: '1', value: '1', source: 'default', restartRequired: false },
-      { name: 'shop.pollInterval', section: 'shop', default: '1000', value: '1000', source: 'default', restartRequired: false }
+      { name: 'shop.pollInterval', section: 'shop', default: '1000', value: '1000', source: 'default', restartRequired: false },
+      { name: 'egress.dnsServers', section: 'egress', default: 'auto', value: 'auto', source: 'default', restartRequired: false },
+      { name: 'egress.ntpServers', section: 'egress', default: '0.debian.pool.ntp.org 1.debian.pool.ntp.org 2.debian.pool.ntp.org 3.debian.pool.ntp.org', value: '0.debian.pool.ntp.org 1.debian.pool.ntp.org 2.debian.pool.ntp.org 3.debian.pool.ntp.org', source: 'default', restartRequired: false }
     ])
   })
 

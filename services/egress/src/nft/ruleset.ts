@@ -134,7 +134,8 @@ function renderMatch (match: Match): string {
     case 'sourcePort': return `${match.protocol} sport ${portList(match.ports)}`
     case 'destinationPort': return `${match.protocol} dport ${portList(match.ports)}`
     case 'icmpv6': return `icmpv6 type { ${match.types.join(', ')} }`
-    case 'icmp': return 'meta l4proto { icmp, ipv6-icmp }'
+    // By number: the image has no /etc/protocols to look names up in.
+    case 'icmp': return 'meta l4proto { 1, 58 }'
     case 'ipFamily': return `meta nfproto ${match.family}`
   }
 }
