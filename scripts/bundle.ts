@@ -22,6 +22,7 @@ export interface BundleResult {
   service: string
   file: string
   bytes: number
+  npmPackages: Array<{ name: string, version: string }>
 }
 
 export async function serviceEntries (servicesDir: string): Promise<Array<{ service: string, entry: string }>> {
@@ -34,12 +35,33 @@ export async function serviceEntries (servicesDir: string): Promise<Array<{ serv
     .filter(({ entry }) => existsSync(entry))
 }
 
+/**
+ * The npm packages whose files went into a bundle, with their versions: for the image's
+ * SBOM. `inputs` are esbuild metafile input paths, relative to `base` (esbuild's working directory).
+ */
+export async function npmPackagesOf (inputs: string[], base: string): Promise<Array<{ name: string, version: string }>> {
+  const directories = new Set<string>()
+  for (const input of inputs) {
+    const at = input.lastIndexOf('node_modules/')
+    if (at === -1) continue
+    const parts = input.slice(at + 'node_modules/'.length).split('/')
+    const name = parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!
+    directories.add(`${input.slice(0, at)}node_modules/${name}`)
+  }
+  const packages = await Promise.all([...directories].map(async (directory) => {
+    const manifest = JSON.parse(await readFile(resolve(base, directory, 'package.json'), 'utf8')) as { name: string, version: string }
+    return { name: manifest.name, version: manifest.version }
+  }))
+  const unique = new Map(packages.map((entry) => [`${entry.name}@${entry.version}`, entry]))
+  return [...unique.values()].sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version))
+}
+
 export async function bundleServices (options: { servicesDir: string, outDir: string }): Promise<BundleResult[]> {
   await mkdir(options.outDir, { recursive: true })
   const results: BundleResult[] = []
   for (const { service, entry } of await serviceEntries(options.servicesDir)) {
     const file = join(options.outDir, `pc2-${service}.mjs`)
-    await build({
+    const result = await build({
       entryPoints: [entry],
       outfile: file,
       bundle: true,
@@ -50,9 +72,10 @@ export async function bundleServices (options: { servicesDir: string, outDir: st
       sourcemap: false,
       legalComments: 'none',
       banner: { js: banner },
+      metafile: true,
       logLevel: 'silent'
     })
-    results.push({ service, file, bytes: (await stat(file)).size })
+    results.push({ service, file, bytes: (await stat(file)).size, npmPackages: await npmPackagesOf(Object.keys(result.metafile.inputs), process.cwd()) })
   }
   return results
 }
@@ -72,6 +95,7 @@ export interface WebUiBundleResult {
   gzipBytes: number
   /** What every visit loads before anything else; lazy pages and the crypto chunk are not in it. */
   firstScreenGzipBytes: number
+  npmPackages: Array<{ name: string, version: string }>
 }
 
 /** The HTML shell's placeholders, replaced by the hashed file names. */
@@ -155,7 +179,7 @@ export async function bundleWebUi (options: { webUiDir: string, outDir: string }
   }
   files.sort((a, b) => a.file.localeCompare(b.file))
   const sum = (list: WebUiFile[]): number => list.reduce((total, file) => total + file.gzipBytes, 0)
-  return { dir: options.outDir, files, gzipBytes: sum(files), firstScreenGzipBytes: sum(files.filter((file) => file.firstScreen)) }
+  return { dir: options.outDir, files, gzipBytes: sum(files), firstScreenGzipBytes: sum(files.filter((file) => file.firstScreen)), npmPackages: await npmPackagesOf(Object.keys(result.metafile.inputs), options.webUiDir) }
 }
 
 function parseArguments (argv: string[]): { outDir: string } {
@@ -179,6 +203,10 @@ async function main (): Promise<void> {
       process.stdout.write(`${relative(process.cwd(), file) || file}  ${(bytes / 1024).toFixed(1)} KiB\n`)
     }
     const webUi = await bundleWebUi({ webUiDir: join(repo, 'web-ui'), outDir: join(outDir, 'web-ui') })
+    // What the image's SBOM lists from npm: every package a bundle took code from.
+    const npm = [...new Map([...results.flatMap((result) => result.npmPackages), ...webUi.npmPackages].map((entry) => [`${entry.name}@${entry.version}`, entry])).values()]
+      .sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version))
+    await writeFile(join(outDir, 'npm-packages.json'), JSON.stringify(npm, null, 2) + '\n')
     for (const { file, bytes, gzipBytes, firstScreen } of webUi.files) {
       process.stdout.write(`${relative(process.cwd(), file) || file}  ${(bytes / 1024).toFixed(1)} KiB (${(gzipBytes / 1024).toFixed(1)} KiB gzip)${firstScreen ? '  first screen' : ''}\n`)
     }

@@ -40,6 +40,9 @@ UNIT
       install -m 0644 "$bundles/pc2-$service.mjs" "$rootfs/usr/lib/pc2/"
       sed -i "1i enable pc2-$service.service" "$preset"
     done
+    # The firewall the node boots with, before pc2-egress runs (pc2-egress-base.service).
+    "$PC2_NODE" "$PC2_ROOT/services/egress/src/base.ts" --admin-port "$PC2_ADMIN_PORT" >"$rootfs/usr/lib/pc2/egress-base.nft" \
+      || die "cannot write the boot-time ruleset (services/egress/src/base.ts)"
     [ -f "$bundles/web-ui/index.html" ] || die "the web UI bundle is missing ($bundles/web-ui/index.html)"
     cp -r "$bundles/web-ui" "$rootfs/usr/lib/pc2/web-ui"
   fi
@@ -47,6 +50,7 @@ UNIT
 
   chroot "$rootfs" systemd-sysusers >/dev/null 2>&1 || die "systemd-sysusers failed"
   chroot "$rootfs" systemctl preset-all >/dev/null 2>&1 || die "systemctl preset-all failed"
+  [ "$variant" = bare ] || check_unit_exposure "$rootfs" "$(dirname "$bundles")/exposure.json"
   # The read-only root has no ESP to mount and no /etc to update at boot.
   mkdir -p "$rootfs/etc/systemd/system-generators"
   ln -sf /dev/null "$rootfs/etc/systemd/system-generators/systemd-gpt-auto-generator"
@@ -77,4 +81,21 @@ UNIT
 
 passwd_root_empty() {
   sed -i 's/^root:[^:]*:/root::/' "$1/etc/shadow"
+}
+
+# Every pc2-* unit's `systemd-analyze security` exposure (0 = locked down, 10 = exposed),
+# scored offline against the image's own systemd; over PC2_MAX_EXPOSURE fails the build.
+# Writes {"<unit>": score} to OUT for image.json and the bench.
+PC2_MAX_EXPOSURE=2.5
+check_unit_exposure() {
+  local rootfs=$1 out=$2 unit score scores="" worst=""
+  for unit in "$rootfs"/usr/lib/systemd/system/pc2-*.service; do
+    unit=$(basename "$unit")
+    score=$(chroot "$rootfs" systemd-analyze security --offline=yes "$unit" 2>/dev/null | sed -n 's/^→ Overall exposure level for .*: \([0-9.]*\) .*/\1/p')
+    [ -n "$score" ] || die "systemd-analyze security could not score $unit"
+    scores="$scores${scores:+,}\"$unit\":$score"
+    if awk -v s="$score" -v max="$PC2_MAX_EXPOSURE" 'BEGIN { exit !(s > max) }'; then worst="$worst $unit ($score)"; fi
+  done
+  printf '{%s}\n' "$scores" >"$out"
+  [ -z "$worst" ] || die "units more exposed than $PC2_MAX_EXPOSURE (systemd-analyze security):$worst"
 }

@@ -13,10 +13,10 @@ export interface BuiltImage {
   files: Partial<Record<'raw' | 'qcow2' | 'iso', { path: string, bytes: number }>>
 }
 
-export function builtImage (variant: 'pc2' | 'bare' = 'pc2'): BuiltImage {
+export function builtImage (variant: 'pc2' | 'debug' | 'bare' = 'pc2'): BuiltImage {
   const manifest = JSON.parse(readFileSync(join(OUT, 'image.json'), 'utf8')) as Record<string, BuiltImage>
   const image = manifest[variant]
-  if (image === undefined) throw new Error(`out/image.json has no ${variant} image: run scripts/build-image${variant === 'bare' ? ' --variant bare' : ''}`)
+  if (image === undefined) throw new Error(`out/image.json has no ${variant} image: run scripts/build-image${variant === 'pc2' ? '' : ` --variant ${variant}`}`)
   return image
 }
 

@@ -2,8 +2,9 @@
 // admin port forwarded to 127.0.0.1, and QMP for resets and power-offs. Every VM has a hard
 // deadline and is killed by PID, so a hung guest never hangs the test run.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { connect, createServer } from 'node:net'
+import type { Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -36,6 +37,11 @@ export interface BootOptions {
    * reach `127.0.0.1:hostPort` on the host: e.g. a test's anvil chain as the shop's RPC.
    */
   guestForwards?: Array<{ guestAddress: string, guestPort: number, hostPort: number }>
+  /**
+   * Make the serial console writable too (a Unix socket beside the log), for `shell()` on a
+   * debug image, whose serial console is a root shell.
+   */
+  shell?: boolean
   /** Boot this kernel directly (QEMU -kernel), as a boot menu entry would: no firmware menu. */
   directKernel?: { kernel: string, initrd: string, commandLine: string }
 }
@@ -53,6 +59,16 @@ function guestForwards (options: BootOptions): string {
       return `,guestfwd=tcp:${forward.guestAddress}:${forward.guestPort}-cmd:${command}`
     })
     .join('')
+}
+
+/** Size of the raw disk a debug guest hands shell() output back on. */
+const transferBytes = 16 * 1024 * 1024
+
+function transferDisk (directory: string): string[] {
+  const file = join(directory, 'transfer.img')
+  writeFileSync(file, Buffer.alloc(0))
+  truncateSync(file, transferBytes)
+  return ['-drive', `file=${file},format=raw,if=none,id=transfer,cache=directsync`, '-device', 'virtio-blk-pci,drive=transfer,serial=pc2-transfer']
 }
 
 export async function freePort (): Promise<number> {
@@ -136,7 +152,10 @@ export class VM {
     const args = [
       '-accel', accelerator(), '-machine', 'q35', '-cpu', 'max', '-smp', '2', '-m', String(options.memoryMiB ?? 1536),
       '-nodefaults', '-vga', 'none', '-display', 'none',
-      '-serial', `file:${join(directory, 'serial.log')}`,
+      ...(options.shell === true
+        ? ['-chardev', `socket,id=serial0,path=${join(directory, 'serial.sock')},server=on,wait=off,logfile=${join(directory, 'serial.log')}`, '-serial', 'chardev:serial0']
+        : ['-serial', `file:${join(directory, 'serial.log')}`]),
+      ...(options.shell === true ? transferDisk(directory) : []),
       '-qmp', `unix:${join(directory, 'qmp.sock')},server=on,wait=off`,
       // restrict=on: the guest reaches nothing but what is forwarded here.
       '-netdev', `user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:${httpPort}-:80${guestForwards(options)}`,
@@ -169,6 +188,44 @@ export class VM {
         '-device', 'usb-storage,drive=u0,bootindex=0')
     }
     return new VM(directory, httpPort, args, options.lifetimeMs ?? 15 * 60_000)
+  }
+
+  private console: Socket | undefined
+  private commands = 0
+
+  /**
+   * Runs `command` in the root shell on the serial console of a debug image (boot with
+   * `shell: true`) and resolves with its exit status and output. Only short lines cross the
+   * console: the command goes in base64 chunks, and the output comes back through a small
+   * raw disk the guest writes it to (a long line on the console can lose bytes), announced
+   * by a marker the shell computes, so the echo of the typed line cannot be mistaken for it.
+   */
+  async shell (command: string, timeoutMs = 120_000): Promise<{ status: number, output: string }> {
+    if (this.console === undefined) {
+      const socket = connect(join(this.directory, 'serial.sock'))
+      await new Promise<void>((resolve, reject) => { socket.once('connect', resolve); socket.once('error', reject) })
+      socket.on('error', () => {})
+      // What the console prints arrives here too; it is read from the log, but is drained.
+      socket.on('data', () => {})
+      this.console = socket
+      // Quiet the kernel on the console, and find the transfer disk by its serial number.
+      this.console.write('\n')
+      await sleep(500)
+      this.console.write('dmesg -n 1; stty -echo; for d in /sys/block/vd*; do [ "$(cat $d/serial 2>/dev/null)" = pc2-transfer ] && export PC2_TRANSFER=/dev/${d##*/}; done\n')
+      await sleep(500)
+    }
+    const id = ++this.commands
+    const from = this.serial().length
+    const encoded = Buffer.from(command).toString('base64')
+    const file = `/run/pc2-shell-${id}`
+    // In lines well under the terminal's 4096-byte line limit.
+    for (let offset = 0; offset < encoded.length; offset += 2000) this.console.write(`printf %s ${encoded.slice(offset, offset + 2000)} >> ${file}.b64\n`)
+    this.console.write(`base64 -d ${file}.b64 > ${file}.sh; sh ${file}.sh > ${file}.out 2>&1; s=$?; dd if=${file}.out of=$PC2_TRANSFER bs=1M oflag=direct conv=fsync,sync 2>/dev/null; echo "@@$((${id}+0))@@ $s $(stat -c %s ${file}.out) @@end@@"\n`)
+    const match = await this.waitForSerial(new RegExp(`@@${id}@@ (\\d+) (\\d+) @@end@@`), timeoutMs, from)
+    const size = Number(match[2])
+    if (size > transferBytes) throw new Error(`the output of ${JSON.stringify(command.slice(0, 80))} is ${size} bytes, more than the transfer disk holds`)
+    const output = readFileSync(join(this.directory, 'transfer.img')).subarray(0, size).toString('utf8')
+    return { status: Number(match[1]), output }
   }
 
   serial (): string {
@@ -256,6 +313,7 @@ export class VM {
   }
 
   async dispose (): Promise<void> {
+    this.console?.destroy()
     this.kill()
     await this.exited
     // The console of every guest is kept (small) for whoever reads a failure afterwards.
