@@ -10,13 +10,17 @@
 //   ui_bundle_gzip_kib  the admin UI as shipped (HTML, JS, CSS; every chunk), gzip -9
 //   encrypt_add_mib_s, transfer_mib_s, peak_rss_mib: files on a host node (lib/bench-storage.ts)
 //   purchase_key_p50_ms, purchase_key_p95_ms, gas_*: FileShop on anvil (lib/bench-shop.ts)
+//   egress_attempts, egress_escapes, egress_refusal_ms: pc2-egress in a namespace (lib/bench-egress.ts)
+//   max_unit_exposure   the worst `systemd-analyze security` score of a pc2-* unit in the image
+//   reproducible        1 when the warm build gave the root hash of the build before it, else 0
 //
-//   npm run bench [-- --only storage|shop]
+//   npm run bench [-- --only storage|shop|egress]
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { gzipSync } from 'node:zlib'
+import { benchEgress } from './lib/bench-egress.ts'
 import { benchShop } from './lib/bench-shop.ts'
 import { benchStorage } from './lib/bench-storage.ts'
 import type { Figure } from './lib/bench-storage.ts'
@@ -67,9 +71,10 @@ function save (): void {
 // Host figures first: they need no image and no guest competing for the two cores.
 const onlyIndex = process.argv.indexOf('--only')
 const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1]
-if (only !== undefined && only !== 'storage' && only !== 'shop') throw new Error(`--only takes storage or shop, not ${only}`)
+if (only !== undefined && !['storage', 'shop', 'egress'].includes(only)) throw new Error(`--only takes storage, shop or egress, not ${only}`)
 if (only === undefined || only === 'storage') for (const [key, figure] of Object.entries(await benchStorage())) report(key, figure)
 if (only === undefined || only === 'shop') for (const [key, figure] of Object.entries(await benchShop())) report(key, figure)
+if (only === undefined || only === 'egress') for (const [key, figure] of Object.entries(await benchEgress())) report(key, figure)
 if (only !== undefined) {
   save()
   process.exit(0)
@@ -77,7 +82,12 @@ if (only !== undefined) {
 
 // A warm build needs the base root filesystem cached: a first build fills the cache.
 if (!existsSync(join(OUT, 'image.json'))) buildImage([])
+const previousRoot = builtImage().rootHash
 report('image_build_warm_s', { value: round(buildImage([])), unit: 's' })
+// Same inputs, so the same root: every byte of the verified root, hashed.
+report('reproducible', { value: builtImage().rootHash === previousRoot ? 1 : 0, unit: 'bool' })
+const exposure = Object.values(builtImage().exposure ?? {})
+report('max_unit_exposure', { value: exposure.length === 0 ? NaN : Math.max(...exposure), unit: 'score (0-10)' })
 buildImage(['--variant', 'bare', '--outputs', 'disk'])
 
 const image = builtImage()

@@ -11,6 +11,10 @@ export interface BuiltImage {
   kernel: string
   buildSeconds: number
   files: Partial<Record<'raw' | 'qcow2' | 'iso', { path: string, bytes: number }>>
+  /** `systemd-analyze security` exposure of each pc2-* unit, scored at build time. */
+  exposure?: Record<string, number>
+  /** The SBOM's file name in out/. */
+  sbom?: string
 }
 
 export function builtImage (variant: 'pc2' | 'debug' | 'bare' = 'pc2'): BuiltImage {

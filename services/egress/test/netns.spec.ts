@@ -9,26 +9,12 @@ import { join } from 'node:path'
 import type { ChildProcess } from 'node:child_process'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { createTestNetwork, nodeAddress, peerAddress } from './lib/netns.ts'
+import { callSocket, createTestNetwork, nodeAddress, peerAddress, startEgress } from './lib/netns.ts'
 import type { ProbeAttempt, TestNetwork } from './lib/netns.ts'
 
-const repo = join(import.meta.dirname, '..', '..', '..')
 const units = ['pc2-shop', 'pc2-ipfs', 'pc2-vault', 'pc2-admin']
 
-interface Answer { status: number, json: any }
-
-function call (socketPath: string, method: string, path: string, body?: unknown): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const text = body === undefined ? undefined : JSON.stringify(body)
-    const outgoing = request({ socketPath, method, path, headers: text === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) } }, (incoming) => {
-      let data = ''
-      incoming.on('data', (chunk) => { data += chunk })
-      incoming.on('end', () => { resolve({ status: incoming.statusCode ?? 0, json: data === '' ? undefined : JSON.parse(data) }) })
-    })
-    outgoing.on('error', reject)
-    outgoing.end(text)
-  })
-}
+const call = callSocket
 
 function attempts (count: number, make: (index: number) => ProbeAttempt): ProbeAttempt[] {
   return Array.from({ length: count }, (_, index) => make(index))
@@ -39,7 +25,7 @@ describe('pc2-egress in a network namespace', { timeout: 180_000 }, () => {
   let service: ChildProcess
   let directory: string
   let socket: string
-  let serviceLog = ''
+  let serviceLog = (): string => ''
   const confFile = (): string => join(directory, 'config', 'pc2.conf')
 
   const waitFor = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> => {
@@ -48,31 +34,19 @@ describe('pc2-egress in a network namespace', { timeout: 180_000 }, () => {
       if (await check()) return
       await sleep(100)
     }
-    throw new Error(`${what} did not happen within ${timeoutMs} ms; pc2-egress said:\n${serviceLog}`)
+    throw new Error(`${what} did not happen within ${timeoutMs} ms; pc2-egress said:\n${serviceLog()}`)
   }
 
   before(async () => {
     directory = mkdtempSync(join(tmpdir(), 'pc2-egress-'))
     mkdirSync(join(directory, 'config'))
-    mkdirSync(join(directory, 'run'))
     writeFileSync(confFile(), `[shop]\nrpcUrl = http://${peerAddress}:8545\n[egress]\nntpServers =\n`)
     writeFileSync(join(directory, 'resolv.conf'), `nameserver 127.0.0.53\nnameserver ${peerAddress}\n`)
     network = await createTestNetwork(units, ['tcp:8545', 'tcp:9000', 'tcp:4001', 'udp:9001', 'udp:53'])
-    service = network.spawnInNode([process.execPath, join(repo, 'services', 'egress', 'src', 'main.ts')], {
-      ...process.env,
-      PC2_IMAGE_CONFIG: join(repo, 'image.config'),
-      PC2_CONFIG_DIR: join(directory, 'config'),
-      PC2_EGRESS_DIR: join(directory, 'state'),
-      PC2_RUNTIME_DIR: join(directory, 'run'),
-      PC2_EGRESS_RESOLV_CONF: join(directory, 'resolv.conf'),
-      PC2_EGRESS_CGROUP_SLICE: network.slice
-    })
-    service.stdout!.on('data', (chunk) => { serviceLog += chunk })
-    service.stderr!.on('data', (chunk) => { serviceLog += chunk })
-    socket = join(directory, 'run', 'api.sock')
-    await waitFor('pc2-egress listening', async () => {
-      try { return (await call(socket, 'GET', '/health')).status === 200 } catch { return false }
-    })
+    const started = await startEgress(network, directory)
+    service = started.process
+    socket = started.socket
+    serviceLog = started.log
   })
 
   after(async () => {

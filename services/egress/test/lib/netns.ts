@@ -7,7 +7,8 @@
 
 import { execFileSync, spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { readdirSync, readlinkSync, rmdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, readlinkSync, rmdirSync } from 'node:fs'
+import { request } from 'node:http'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 
@@ -103,4 +104,59 @@ export async function createTestNetwork (units: string[], peerPorts: string[]): 
       try { rmdirSync(`/sys/fs/cgroup/unified/${slice}`) } catch {}
     }
   }
+}
+
+export interface Answer { status: number, json: any }
+
+/** One HTTP call to a service's Unix socket, with a JSON body and a JSON answer. */
+export async function callSocket (socketPath: string, method: string, path: string, body?: unknown): Promise<Answer> {
+  return await new Promise((resolve, reject) => {
+    const text = body === undefined ? undefined : JSON.stringify(body)
+    const outgoing = request({ socketPath, method, path, agent: false, headers: text === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) } }, (incoming) => {
+      let data = ''
+      incoming.on('data', (chunk) => { data += chunk })
+      incoming.on('end', () => { resolve({ status: incoming.statusCode ?? 0, json: data === '' ? undefined : JSON.parse(data) }) })
+    })
+    outgoing.on('error', reject)
+    outgoing.end(text)
+  })
+}
+
+export interface EgressInNamespace {
+  process: ChildProcess
+  socket: string
+  /** What the service wrote to stdout and stderr so far. */
+  log (): string
+}
+
+/**
+ * Starts services/egress/src/main.ts in the node's namespaces with its state, settings and
+ * socket under `directory` (config/pc2.conf must be there), and waits for its socket.
+ */
+export async function startEgress (network: TestNetwork, directory: string): Promise<EgressInNamespace> {
+  const repo = join(import.meta.dirname, '..', '..', '..', '..')
+  mkdirSync(join(directory, 'run'), { recursive: true })
+  const child = network.spawnInNode([process.execPath, join(repo, 'services', 'egress', 'src', 'main.ts')], {
+    ...process.env,
+    PC2_IMAGE_CONFIG: join(repo, 'image.config'),
+    PC2_CONFIG_DIR: join(directory, 'config'),
+    PC2_EGRESS_DIR: join(directory, 'state'),
+    PC2_RUNTIME_DIR: join(directory, 'run'),
+    PC2_EGRESS_RESOLV_CONF: join(directory, 'resolv.conf'),
+    PC2_EGRESS_CGROUP_SLICE: network.slice
+  })
+  let log = ''
+  child.stdout!.on('data', (chunk) => { log += chunk })
+  child.stderr!.on('data', (chunk) => { log += chunk })
+  const socket = join(directory, 'run', 'api.sock')
+  const until = Date.now() + 15_000
+  while (Date.now() < until) {
+    try {
+      if ((await callSocket(socket, 'GET', '/health')).status === 200) return { process: child, socket, log: () => log }
+    } catch {}
+    if (child.exitCode !== null) break
+    await sleep(100)
+  }
+  child.kill()
+  throw new Error(`pc2-egress did not start; it said:\n${log}`)
 }

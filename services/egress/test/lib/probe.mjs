@@ -8,9 +8,9 @@ import { createSocket } from 'node:dgram'
 const attempts = JSON.parse(process.argv[2])
 const results = []
 for (const attempt of attempts) {
-  const started = Date.now()
+  const started = performance.now()
   results.push(await new Promise((resolve) => {
-    const done = (ok, code) => { clearTimeout(timer); resolve({ ok, code, ms: Date.now() - started }) }
+    const done = (ok, code) => { clearTimeout(timer); resolve({ ok, code, ms: Math.round((performance.now() - started) * 100) / 100 }) }
     const timer = setTimeout(() => { socket.destroy?.(); socket.close?.(); done(false, 'TIMEOUT') }, 3000)
     let socket
     if (attempt.protocol === 'udp') {
