@@ -7,9 +7,11 @@ build_root_image() {
   local rootfs=$1 outdir=$2 salt
   # The kernel and initramfs live on the ESP or the ISO, not in the verified root.
   rm -rf "${rootfs:?}"/boot/* "$rootfs"/initrd.img* "$rootfs"/vmlinuz*
-  # SOURCE_DATE_EPOCH sets every timestamp in the image.
-  SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-0} mksquashfs "$rootfs" "$outdir/root.squashfs" -noappend -quiet \
-    -no-progress -comp zstd -Xcompression-level 19 -b 1M -reproducible \
+  # Every timestamp in the image is SOURCE_DATE_EPOCH: files unpacked or copied at build time
+  # (device nodes, the overlay as checked out) would otherwise carry the time of the build.
+  local epoch=${SOURCE_DATE_EPOCH:-0}
+  mksquashfs "$rootfs" "$outdir/root.squashfs" -noappend -quiet \
+    -no-progress -comp zstd -Xcompression-level 19 -b 1M -reproducible -all-time "$epoch" -mkfs-time "$epoch" \
     -processors "$(nproc)" >/dev/null || die "mksquashfs failed"
   # dm-verity wants whole 4 KiB blocks.
   truncate -s %4096 "$outdir/root.squashfs"

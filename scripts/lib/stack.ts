@@ -5,7 +5,7 @@
 
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,6 +15,8 @@ import type { PrivateKeyAccount } from 'viem/accounts'
 import { signInAt } from './owner.ts'
 import type { OwnerSession } from './owner.ts'
 import { freePort } from './qemu.ts'
+import { createTestNetwork, peerAddress, startEgress } from '../../services/egress/test/lib/netns.ts'
+import type { EgressInNamespace, TestNetwork } from '../../services/egress/test/lib/netns.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 export type StackService = 'admin' | 'ipfs' | 'shop' | 'vault'
@@ -34,6 +36,8 @@ export interface Stack {
   restart: (service: StackService, extraEnv?: Record<string, string>) => Promise<void>
   /** Resolves when the service's process has ended (by itself, e.g. a test crash hook). */
   exited: (service: StackService) => Promise<void>
+  /** With `egress: true`: pc2-egress's network namespace, to make connection attempts in. */
+  egress?: TestNetwork
 }
 
 export interface StackOptions {
@@ -43,6 +47,11 @@ export interface StackOptions {
   webUiDir?: string
   /** Turns selling on: the chain (e.g. an anvil from @pc2/contracts) and the FileShop address. */
   shop?: { rpcUrl: string, contract: string, confirmations?: number, pollInterval?: number }
+  /**
+   * Runs pc2-egress too, in a network namespace of its own (root needed), so its rules never
+   * touch this machine's firewall; pc2-admin reaches it through its socket as on the node.
+   */
+  egress?: boolean
   signal?: AbortSignal
 }
 
@@ -83,6 +92,20 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
       PC2_VAULT_SOCKET: sockets.vault,
       PC2_SHOP_SOCKET: sockets.shop
     }
+  }
+  let egress: { network: TestNetwork, service: EgressInNamespace } | undefined
+  if (options.egress === true) {
+    const network = await createTestNetwork(['pc2-shop', 'pc2-ipfs', 'pc2-vault', 'pc2-admin'], ['tcp:8545'])
+    const directory = dir('egress-ns')
+    symlinkSync(config, join(directory, 'config'))
+    writeFileSync(join(directory, 'resolv.conf'), `nameserver ${peerAddress}\n`)
+    try {
+      egress = { network, service: await startEgress(network, directory) }
+    } catch (error) {
+      await network.dispose()
+      throw error
+    }
+    environments.admin.PC2_EGRESS_SOCKET = egress.service.socket
   }
   const origin = `http://127.0.0.1:${port}`
   const running = new Map<StackService, Running>()
@@ -139,8 +162,11 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
       await launch(service, extraEnv)
     },
     exited: async (service) => { await running.get(service)?.exited },
+    ...(egress === undefined ? {} : { egress: egress.network }),
     stop: async () => {
       for (const service of ['admin', 'shop', 'ipfs', 'vault'] as const) await kill(service, 'SIGTERM')
+      egress?.service.process.kill('SIGTERM')
+      await egress?.network.dispose()
       rmSync(dataDir, { recursive: true, force: true })
     }
   }
