@@ -12,8 +12,7 @@ import { after, before, describe, it } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { claimStack, startStack } from '../scripts/lib/stack.ts'
 import type { Stack } from '../scripts/lib/stack.ts'
-import { launchBrowser, screenshot } from './lib/browser.ts'
-import { injectWallet } from './lib/wallet.ts'
+import { launchBrowser, ownerPage, screenshot } from './lib/browser.ts'
 
 const MiB = 1024 * 1024
 const quotaBytes = 64 * MiB
@@ -23,7 +22,6 @@ const uploadRequests = (url: URL): boolean => url.pathname.startsWith('/api/uplo
 describe('files, sharing and storage in a real browser (whole node on the host)', { timeout: 10 * 60_000 }, () => {
   let stack: Stack
   let browser: Browser
-  let context: BrowserContext
   let page: Page
   let files: string
   const name = 'holiday photos 2025.bin'
@@ -56,12 +54,7 @@ describe('files, sharing and storage in a real browser (whole node on the host)'
     stack = await startStack({ quotaBytes })
     const owner = await claimStack(stack)
     browser = await launchBrowser()
-    context = await browser.newContext()
-    await injectWallet(context, owner.account)
-    page = await context.newPage()
-    await page.goto(`${stack.origin}/login`)
-    await byTestId('login-button').click()
-    await page.waitForURL((url) => url.pathname === '/')
+    ;({ page } = await ownerPage(browser, stack.origin, owner.account))
   })
 
   after(async () => {

@@ -8,8 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { peerAddress } from '../services/egress/test/lib/netns.ts'
 import { claimStack, startStack } from '../scripts/lib/stack.ts'
 import type { Stack } from '../scripts/lib/stack.ts'
-import { launchBrowser, screenshot } from './lib/browser.ts'
-import { injectWallet } from './lib/wallet.ts'
+import { launchBrowser, ownerPage, screenshot } from './lib/browser.ts'
 
 describe('the Network page (whole node on the host, pc2-egress in a namespace)', { timeout: 5 * 60_000 }, () => {
   let stack: Stack
@@ -22,12 +21,7 @@ describe('the Network page (whole node on the host, pc2-egress in a namespace)',
     stack = await startStack({ egress: true })
     const owner = await claimStack(stack)
     browser = await launchBrowser()
-    const context = await browser.newContext()
-    await injectWallet(context, owner.account)
-    page = await context.newPage()
-    await page.goto(`${stack.origin}/login`)
-    await byTestId('login-button').click()
-    await page.waitForURL((url) => url.pathname === '/')
+    ;({ page } = await ownerPage(browser, stack.origin, owner.account))
   })
 
   after(async () => {

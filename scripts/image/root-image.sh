@@ -10,7 +10,8 @@ build_root_image() {
   # Every timestamp in the image is SOURCE_DATE_EPOCH: files unpacked or copied at build time
   # (device nodes, the overlay as checked out) would otherwise carry the time of the build.
   local epoch=${SOURCE_DATE_EPOCH:-0}
-  mksquashfs "$rootfs" "$outdir/root.squashfs" -noappend -quiet \
+  # (mksquashfs refuses SOURCE_DATE_EPOCH in its environment alongside these options.)
+  env -u SOURCE_DATE_EPOCH mksquashfs "$rootfs" "$outdir/root.squashfs" -noappend -quiet \
     -no-progress -comp zstd -Xcompression-level 19 -b 1M -reproducible -all-time "$epoch" -mkfs-time "$epoch" \
     -processors "$(nproc)" >/dev/null || die "mksquashfs failed"
   # dm-verity wants whole 4 KiB blocks.

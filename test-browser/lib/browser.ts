@@ -2,7 +2,9 @@
 // installed by the test script). One browser per test file, a fresh context per test.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { PrivateKeyAccount } from 'viem/accounts'
+import { injectWallet } from './wallet.ts'
 
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'out', 'screenshots')
 
@@ -20,4 +22,15 @@ export async function launchBrowser (): Promise<Browser> {
 export async function screenshot (page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true })
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+}
+
+/** A page in a fresh context whose injected wallet is `account`, signed in to `origin` as the owner. */
+export async function ownerPage (browser: Browser, origin: string, account: PrivateKeyAccount): Promise<{ context: BrowserContext, page: Page }> {
+  const context = await browser.newContext()
+  await injectWallet(context, account)
+  const page = await context.newPage()
+  await page.goto(`${origin}/login`)
+  await page.getByTestId('login-button').click()
+  await page.waitForURL((url) => url.pathname === '/')
+  return { context, page }
 }

@@ -4,7 +4,9 @@
 // replies that are JSON (json-reply.ts) or a stream (server-sent events), and the SSE
 // stream itself with its heartbeat.
 
-import type { ServerResponse } from 'node:http'
+import { createServer } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { Logger } from './log.ts'
 import { MethodNotAllowedError, NotFoundError } from './errors.ts'
 import { writeJsonReply } from './json-reply.ts'
 import type { JsonReply } from './json-reply.ts'
@@ -45,6 +47,29 @@ function matchApiPath (pattern: string, path: string): Record<string, string> | 
     }
   }
   return params
+}
+
+/**
+ * The HTTP server of a service's socket API: `handle` answers each request; a failure that
+ * escapes it (the client went away mid-reply) is logged at debug and the connection closed.
+ * No request timeout: event streams stay open for hours, kept alive by their heartbeat.
+ */
+export function createApiServer (handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>, logger: Logger): Server {
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      logger.debug('response failed', { method: request.method, error })
+      response.destroy()
+    })
+  })
+  server.requestTimeout = 0
+  return server
+}
+
+/** Aborts when the client goes away before its reply is complete, or when `stopping` does. */
+export function requestSignal (response: ServerResponse, stopping: AbortSignal): AbortSignal {
+  const gone = new AbortController()
+  response.on('close', () => { if (!response.writableFinished) gone.abort(new Error('client went away')) })
+  return AbortSignal.any([gone.signal, stopping])
 }
 
 /** A reply written bit by bit until its signal aborts (the client left, the service stops). */

@@ -1,9 +1,8 @@
 // The HTTP server on pc2-egress's socket: each request becomes a route call, each failure the
 // one JSON error shape. It logs method, route pattern and status only.
 
-import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import { findApiRoute, InvalidInputError, jsonErrorReply, readJsonBody, sendApiReply } from '@pc2/core'
+import { createApiServer, findApiRoute, InvalidInputError, jsonErrorReply, readJsonBody, requestSignal, sendApiReply } from '@pc2/core'
 import type { ApiReply, ApiRoute, Logger } from '@pc2/core'
 import type { EgressState } from './index.ts'
 
@@ -22,21 +21,11 @@ export type Route = ApiRoute<RouteContext, ApiReply>
 const bodyLimitBytes = 4 * 1024
 
 export function createEgressServer (routes: readonly Route[], egress: EgressState, logger: Logger, stopping: AbortSignal): Server {
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      logger.debug('response failed', { method: request.method, error })
-      response.destroy()
-    })
-  })
-  // The live record stays open for hours; its heartbeat keeps it from looking idle.
-  server.requestTimeout = 0
-  return server
+  return createApiServer(handle, logger)
 
   async function handle (request: IncomingMessage, response: ServerResponse): Promise<void> {
     const method = request.method ?? 'GET'
-    const gone = new AbortController()
-    response.on('close', () => { if (!response.writableFinished) gone.abort(new Error('client went away')) })
-    const signal = AbortSignal.any([gone.signal, stopping])
+    const signal = requestSignal(response, stopping)
     let path = '(no route)'
     let reply: ApiReply
     try {

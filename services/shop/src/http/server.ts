@@ -2,10 +2,9 @@
 // makes sure no failure escapes as anything but the JSON error shape. It logs method, route
 // pattern and status only: a path is whatever a client put in the URL.
 
-import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { getAddress, isAddress } from 'viem'
-import { InvalidInputError, readJsonBody } from '@pc2/core'
+import { createApiServer, InvalidInputError, readJsonBody, requestSignal } from '@pc2/core'
 import type { Logger } from '@pc2/core'
 import type { ShopContext } from '../context.ts'
 import { bodyLimitBytes, errorReply, sendReply } from './reply.ts'
@@ -14,22 +13,12 @@ import { findRoute } from './router.ts'
 import type { Route } from './router.ts'
 
 export function createShopServer (routes: readonly Route[], shop: ShopContext, logger: Logger, stopping: AbortSignal): Server {
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      logger.debug('response failed', { method: request.method, error })
-      response.destroy()
-    })
-  })
-  // Event streams stay open for hours; their heartbeat keeps them from looking idle.
-  server.requestTimeout = 0
-  return server
+  return createApiServer(handle, logger)
 
   async function handle (request: IncomingMessage, response: ServerResponse): Promise<void> {
     const started = performance.now()
     const method = request.method ?? 'GET'
-    const gone = new AbortController()
-    response.on('close', () => { if (!response.writableFinished) gone.abort(new Error('client went away')) })
-    const signal = AbortSignal.any([gone.signal, stopping])
+    const signal = requestSignal(response, stopping)
     rememberOwner(shop, request.headers['x-pc2-owner'])
     let path = '(no route)'
     let reply: AnyReply
