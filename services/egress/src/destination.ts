@@ -2,7 +2,7 @@
 // protocol, and a port or port range (none = every port). Parsed from what the API is
 // sent, with an error that names the field; written in words for the Network page.
 
-import { InvalidInputError } from '@pc2/core'
+import { hostValue, InvalidInputError } from '@pc2/core'
 import { isAddressText, parseAddressBlock } from './address.ts'
 import type { PortRange, Protocol } from './nft/ruleset.ts'
 
@@ -16,7 +16,7 @@ export interface Destination {
   note?: string
 }
 
-const hostName = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/
+const hostName = hostValue()
 
 export function parseDestination (input: unknown): Destination {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new InvalidInputError('a destination is a JSON object: { "host", "protocol", "port", "note" }')
@@ -39,7 +39,7 @@ function parseHost (value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') throw new InvalidInputError('host is missing: an IP address, a block such as 192.168.1.0/24, or a host name', { details: { field: 'host' } })
   const text = value.trim().toLowerCase()
   if (isAddressText(text)) return parseAddressBlock(text, 'host').text
-  if (!hostName.test(text)) throw new InvalidInputError(`host ${JSON.stringify(value)} is neither an IP address, a block, nor a host name`, { details: { field: 'host' } })
+  if (hostName.parse(text) === undefined) throw new InvalidInputError(`host ${JSON.stringify(value)} is neither an IP address, a block, nor a host name`, { details: { field: 'host' } })
   return text
 }
 

@@ -165,18 +165,26 @@ export function egress (init: EgressInit): (components: EgressComponents) => Egr
       }
     }
 
-    /** Builds and applies the policy for `current` and `list`; throws (changing nothing) when nft refuses. */
-    const apply = async (current: Settings, list: Allowlist, reason: string, options: AbortOptions = {}): Promise<void> => {
+    /** The policy for `current` and `list`: the ruleset text and the words. */
+    const build = async (current: Settings, list: Allowlist): Promise<{ text: string, words: PolicyWords }> => {
       const built = buildPolicy(await policyInput(current, list))
-      const text = renderRuleset(built.table)
-      if (text !== applied) {
-        await nft.apply(text, options)
-        applied = text
+      return { text: renderRuleset(built.table), words: built.words }
+    }
+
+    /** Applies a built policy (unless it is the one in force); throws, changing nothing, when nft refuses. */
+    const install = async (built: { text: string, words: PolicyWords }, reason: string, options: AbortOptions = {}): Promise<void> => {
+      if (built.text !== applied) {
+        await nft.apply(built.text, options)
+        applied = built.text
         appliedAt = new Date().toISOString()
         logger.notice('rules applied', { reason })
       }
       words = built.words
       await addRunningCgroups(options)
+    }
+
+    const apply = async (current: Settings, list: Allowlist, reason: string, options: AbortOptions = {}): Promise<void> => {
+      await install(await build(current, list), reason, options)
     }
 
     /**
@@ -219,12 +227,12 @@ export function egress (init: EgressInit): (components: EgressComponents) => Egr
 
     const change = async (next: Allowlist, reason: string, options: AbortOptions): Promise<void> => {
       if (settings === undefined) throw new Error('pc2-egress has not started')
-      const current = settings
       // nft checks the new rules first; only then is the list saved and the rules applied.
-      await nft.check(renderRuleset(buildPolicy(await policyInput(current, next)).table), options)
+      const built = await build(settings, next)
+      await nft.check(built.text, options)
       await store.save(next, options)
       try {
-        await apply(current, next, reason, options)
+        await install(built, reason, options)
       } catch (error) {
         await store.save(allowlist, options)
         throw error

@@ -17,6 +17,8 @@ export interface BlockedRecord {
   save (options?: AbortOptions): Promise<void>
 }
 
+/** `pc2-egress <unit> `, as the rules log it: the unit that refused the packet. */
+const prefixPattern = new RegExp(`^${logPrefix} (\\S+?):? *$`)
 const keptSummaries = 2000
 const keptRecent = 500
 
@@ -38,7 +40,7 @@ export async function openBlockedRecord (file: string): Promise<BlockedRecord> {
   }
   return {
     add (packet) {
-      const match = new RegExp(`^${logPrefix} (\\S+?):? *$`).exec(packet.prefix)
+      const match = prefixPattern.exec(packet.prefix)
       if (match === null) return undefined
       const attempt: RefusedAttempt = {
         unit: match[1]!,

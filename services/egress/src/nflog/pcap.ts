@@ -3,6 +3,8 @@
 // each an nflog header and TLVs (the rule's log prefix, the packet), and the packet's IPv4
 // or IPv6 header (destination address, protocol, destination port).
 
+import { parseAddressBlock } from '../address.ts'
+
 export interface RefusedPacket {
   /** The log prefix of the rule that refused it, e.g. "pc2-egress pc2-shop ". */
   prefix: string
@@ -101,7 +103,7 @@ export function decodeIpHeader (packet: Buffer): Omit<RefusedPacket, 'prefix' | 
     }
     const words: string[] = []
     for (let index = 24; index < 40; index += 2) words.push(packet.readUInt16BE(index).toString(16))
-    destination = words.join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::')
+    destination = parseAddressBlock(words.join(':')).text
   } else {
     return undefined
   }
