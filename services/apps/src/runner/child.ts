@@ -1,0 +1,58 @@
+// The process that runs one WASI command under V8 (started by node-wasi.ts, one per run).
+// It sees one directory, as /data, and nothing else: node:wasi refuses `..`, absolute paths
+// and symlinks that leave a preopen ("capabilities insufficient"). node:wasi is no security
+// boundary by itself — in the appliance this process runs in its own systemd sandbox — and
+// it does not cap memory: V8's --wasm-max-mem-pages, given by the parent, does.
+//
+// Invocation: node --wasm-max-mem-pages=N child.ts <request JSON>; stdin/stdout/stderr are
+// the app's. The exit code is the app's (0–199) or one of runnerExitCodes.
+
+import { writeSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { WASI } from 'node:wasi'
+import { maxAppExitCode, runnerExitCodes } from './runner.ts'
+
+interface ChildRequest { module: string, args: string[], env: Record<string, string>, dataDir?: string, memoryBytes: number }
+
+const request = JSON.parse(process.argv[2] ?? '{}') as ChildRequest
+
+function account (code: number, line: string): never {
+  // Synchronous: the line must be in the pipe before the process goes.
+  writeSync(2, `\npc2-wasm: ${line}\n`)
+  process.exit(code)
+}
+
+let instance: WebAssembly.Instance
+const wasi = new WASI({
+  version: 'preview1',
+  args: request.args,
+  env: request.env,
+  preopens: request.dataDir === undefined ? {} : { '/data': request.dataDir },
+  returnOnExit: true
+})
+try {
+  const module = await WebAssembly.compile(await readFile(request.module))
+  instance = await WebAssembly.instantiate(module, wasi.getImportObject() as WebAssembly.Imports)
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error)
+  if (error instanceof RangeError && /memory/i.test(message)) account(runnerExitCodes.memory, `the module needs more memory than the ${request.memoryBytes / 1048576} MiB granted to start`)
+  account(runnerExitCodes.failed, `the module cannot start: ${message}`)
+}
+
+function memoryAtLimit (): boolean {
+  const memory = instance.exports.memory
+  // The engine refuses memory.grow silently (it returns -1) and the app then fails its own
+  // way, often a trap in abort(). A failure with memory within an eighth of the grant is
+  // read as running out of it: allocators ask for large steps, so "one page short" is rare.
+  return memory instanceof WebAssembly.Memory && memory.buffer.byteLength > request.memoryBytes * 7 / 8
+}
+
+try {
+  const code = wasi.start(instance)
+  if (code !== 0 && memoryAtLimit()) account(runnerExitCodes.memory, `out of memory: the app used all ${request.memoryBytes / 1048576} MiB granted and exited with ${code}`)
+  process.exitCode = Math.min(code, maxAppExitCode)
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error)
+  if (memoryAtLimit() || (error instanceof RangeError && /memory/i.test(message))) account(runnerExitCodes.memory, `out of memory: the app used all ${request.memoryBytes / 1048576} MiB granted (${message})`)
+  account(runnerExitCodes.trapped, `the app crashed: ${message}`)
+}

@@ -1,0 +1,40 @@
+// The default runner: V8 through node:wasi, one Node process per run (child.ts), so a crash,
+// a memory bomb or an endless loop takes only that process down. Memory is capped by V8
+// itself (--wasm-max-mem-pages), time by the parent (SIGKILL at the limit); in the appliance
+// the launcher wraps the process in a transient systemd unit with its own sandbox.
+
+import { fileURLToPath } from 'node:url'
+import { directLauncher, runProcess } from './process-run.ts'
+import type { Launcher } from './process-run.ts'
+import { runnerExitCodes } from './runner.ts'
+import type { RunOptions, RunRequest, RunResult, WasmRunner } from './runner.ts'
+
+export interface NodeWasiRunnerInit {
+  /** The Node binary; the one running this service by default. */
+  node?: string
+  /** The child script (child.ts here; the bundled child in the image). */
+  childScript?: string
+  launcher?: Launcher
+}
+
+const pageBytes = 65536
+
+export function nodeWasiRunner (init: NodeWasiRunnerInit = {}): WasmRunner {
+  const node = init.node ?? process.execPath
+  const childScript = init.childScript ?? fileURLToPath(new URL('./child.ts', import.meta.url))
+  const launcher = init.launcher ?? directLauncher
+  return {
+    name: 'node-wasi',
+    async run (request: RunRequest, options: RunOptions = {}): Promise<RunResult> {
+      const memoryBytes = request.limits.memoryMiB * 1048576
+      const childRequest = { module: request.module, args: request.args, env: request.env, dataDir: request.dataDir, memoryBytes }
+      const argv = [node, '--no-warnings', `--wasm-max-mem-pages=${memoryBytes / pageBytes}`, '--max-old-space-size=64', childScript, JSON.stringify(childRequest)]
+      return await runProcess(launcher(argv, request), request, (code, signal) => {
+        if (code === runnerExitCodes.trapped) return { outcome: 'trapped', exitCode: null }
+        if (code === runnerExitCodes.memory) return { outcome: 'memory', exitCode: null }
+        if (code === runnerExitCodes.failed || code === null) return { outcome: signal === null ? 'failed' : 'trapped', exitCode: null }
+        return { outcome: 'exited', exitCode: code }
+      }, options)
+    }
+  }
+}

@@ -1,0 +1,58 @@
+// The runner interface: one WASI command run, start to exit, in its own process. Every
+// implementation (V8 through node:wasi, wasmtime where the binary exists) passes the same
+// compliance suite (test/compliance/runner-suite.ts), so the service never cares which one
+// runs an app.
+
+export interface RunLimits {
+  /** The module's linear memory may not grow past this, MiB. */
+  memoryMiB: number
+  /** Wall-clock limit of the whole run, process start included; the run is killed after it. */
+  timeoutMs: number
+  /** stdout beyond this many bytes kills the run (a web response or a job's output). */
+  outputBytes: number
+}
+
+export interface RunRequest {
+  /** Path of the .wasm module (a package: manifest section included, ignored by engines). */
+  module: string
+  /** argv[0] is the app's name; the rest are its arguments. */
+  args: string[]
+  env: Record<string, string>
+  stdin?: Uint8Array
+  /** Host directory the app sees as /data, read-write; nothing else of the filesystem is visible. */
+  dataDir?: string
+  limits: RunLimits
+}
+
+/**
+ * How a run ended. `exited`: the program called exit (or returned from main) with
+ * `exitCode`; `trapped`: the module crashed (unreachable, out-of-bounds access, stack
+ * overflow…); `memory`: it wanted more memory than granted; `timeout`: killed at the time
+ * limit; `output-limit`: killed for writing too much; `failed`: the module could not start
+ * (not valid WebAssembly, missing imports).
+ */
+export type RunOutcome = 'exited' | 'trapped' | 'memory' | 'timeout' | 'output-limit' | 'failed'
+
+export interface RunResult {
+  outcome: RunOutcome
+  /** The program's exit code when outcome is `exited`, else null. */
+  exitCode: number | null
+  stdout: Uint8Array
+  /** The program's stderr, then the runner's own one-line account of a crash, if any. */
+  stderr: string
+  durationMs: number
+}
+
+export interface RunOptions {
+  signal?: AbortSignal
+}
+
+export interface WasmRunner {
+  /** `node-wasi`, `wasmtime`. */
+  readonly name: string
+  run (request: RunRequest, options?: RunOptions): Promise<RunResult>
+}
+
+/** Exit codes the runner processes use for their own outcomes; an app's code is 0–199. */
+export const runnerExitCodes = { trapped: 200, memory: 201, failed: 202 } as const
+export const maxAppExitCode = 199
