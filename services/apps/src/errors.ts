@@ -13,3 +13,32 @@ export class InvalidManifestError extends Pc2Error {
   override name = 'InvalidManifestError'
   override readonly status = 422
 }
+
+export class AppNotFoundError extends Pc2Error {
+  override name = 'AppNotFoundError'
+  override readonly status = 404
+}
+
+/** A job was asked to serve a request, or a web app to run as a job. */
+export class WrongAppKindError extends Pc2Error {
+  override name = 'WrongAppKindError'
+  override readonly status = 409
+}
+
+/** The app's folder holds more than its granted storage; it does not run until space is freed. */
+export class QuotaExceededError extends Pc2Error {
+  override name = 'QuotaExceededError'
+  override readonly status = 507
+}
+
+/** Uninstalling deletes the app's files: the request must repeat the app's name to confirm. */
+export class ConfirmationRequiredError extends Pc2Error {
+  override name = 'ConfirmationRequiredError'
+  override readonly status = 400
+}
+
+/** The package's CID names another app than the one being upgraded. */
+export class AppNameMismatchError extends Pc2Error {
+  override name = 'AppNameMismatchError'
+  override readonly status = 409
+}
