@@ -7,7 +7,7 @@
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Logger } from './log.ts'
-import { MethodNotAllowedError, NotFoundError } from './errors.ts'
+import { InvalidInputError, MethodNotAllowedError, NotFoundError } from './errors.ts'
 import { writeJsonReply } from './json-reply.ts'
 import type { JsonReply } from './json-reply.ts'
 
@@ -47,6 +47,27 @@ function matchApiPath (pattern: string, path: string): Record<string, string> | 
     }
   }
   return params
+}
+
+/** The URL of a request target that must be a path (`/…`, never `//host`). */
+export function parseRequestTarget (target: string | undefined): URL {
+  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) {
+    throw new InvalidInputError(`request target ${JSON.stringify(target ?? '')} is not a path`)
+  }
+  return new URL(target, 'http://service.invalid')
+}
+
+/** Route params percent-decoded; a bad escape is an error naming the param. */
+export function decodeRouteParams (params: Record<string, string>): Record<string, string> {
+  const decoded: Record<string, string> = {}
+  for (const [name, value] of Object.entries(params)) {
+    try {
+      decoded[name] = decodeURIComponent(value)
+    } catch {
+      throw new InvalidInputError(`path segment ${JSON.stringify(value)} is not valid percent-encoding`, { details: { field: name } })
+    }
+  }
+  return decoded
 }
 
 /**

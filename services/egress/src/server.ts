@@ -2,7 +2,7 @@
 // one JSON error shape. It logs method, route pattern and status only.
 
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import { createApiServer, findApiRoute, InvalidInputError, jsonErrorReply, readJsonBody, requestSignal, sendApiReply } from '@pc2/core'
+import { createApiServer, decodeRouteParams, findApiRoute, jsonErrorReply, parseRequestTarget, readJsonBody, requestSignal, sendApiReply } from '@pc2/core'
 import type { ApiReply, ApiRoute, Logger } from '@pc2/core'
 import type { EgressState } from './index.ts'
 
@@ -29,12 +29,12 @@ export function createEgressServer (routes: readonly Route[], egress: EgressStat
     let path = '(no route)'
     let reply: ApiReply
     try {
-      const url = parseTarget(request.url)
+      const url = parseRequestTarget(request.url)
       const { route, params } = findApiRoute(routes, method, url.pathname)
       path = route.path
       reply = await route.handler({
         egress,
-        params: decodeParams(params),
+        params: decodeRouteParams(params),
         query: url.searchParams,
         signal,
         readJson: async () => await readJsonBody(request, { limitBytes: bodyLimitBytes, signal })
@@ -48,23 +48,4 @@ export function createEgressServer (routes: readonly Route[], egress: EgressStat
     logger.debug('request', { method, path, status: reply.status })
     await sendApiReply(response, reply, signal)
   }
-}
-
-function parseTarget (target: string | undefined): URL {
-  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) {
-    throw new InvalidInputError(`request target ${JSON.stringify(target ?? '')} is not a path`)
-  }
-  return new URL(target, 'http://egress.invalid')
-}
-
-function decodeParams (params: Record<string, string>): Record<string, string> {
-  const decoded: Record<string, string> = {}
-  for (const [name, value] of Object.entries(params)) {
-    try {
-      decoded[name] = decodeURIComponent(value)
-    } catch {
-      throw new InvalidInputError(`path segment ${JSON.stringify(value)} is not valid percent-encoding`, { details: { field: name } })
-    }
-  }
-  return decoded
 }

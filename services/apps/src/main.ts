@@ -1,0 +1,38 @@
+// Entry point of the pc2-apps unit. Where things are comes from the environment (the unit
+// file sets it; the defaults are the appliance's paths).
+
+import { configureLogging, createLogger, defaultConfigDir, loadImageConfig, loadSettings, runService } from '@pc2/core'
+import { findWasmtime, wasmtimeRunner } from './runner/wasmtime.ts'
+import { nodeWasiRunner } from './runner/node-wasi.ts'
+import { apps, appsDefaults } from './service.ts'
+import type { AppsService } from './service.ts'
+
+const imageConfigPath = process.env.PC2_IMAGE_CONFIG ?? '/usr/lib/pc2/image.config'
+const configDir = process.env.PC2_CONFIG_DIR ?? defaultConfigDir
+const logger = createLogger('pc2-apps')
+let service: AppsService | undefined
+
+await runService({
+  name: 'pc2-apps',
+  async start ({ signal }) {
+    const imageConfig = await loadImageConfig(imageConfigPath, { signal })
+    const settings = await loadSettings({ configDir, imageConfig, signal })
+    configureLogging({ level: settings['log.level'] })
+    // wasmtime where the system has it (PC2_WASMTIME or PATH), V8 through node:wasi otherwise.
+    const wasmtime = findWasmtime()
+    const runner = wasmtime === undefined
+      ? nodeWasiRunner(process.env.PC2_APPS_CHILD === undefined ? {} : { childScript: process.env.PC2_APPS_CHILD })
+      : wasmtimeRunner({ binary: wasmtime })
+    service = apps({
+      appsDir: process.env.PC2_APPS_DIR ?? appsDefaults.appsDir,
+      runtimeDir: process.env.PC2_RUNTIME_DIR ?? appsDefaults.runtimeDir,
+      runner,
+      source: { ipfsSocket: process.env.PC2_IPFS_SOCKET ?? appsDefaults.ipfsSocket }
+    })({ logger })
+    await service.start({ signal })
+    return `listening on ${service.socketPath} (runner ${runner.name})`
+  },
+  async stop ({ signal }) {
+    await service?.stop({ signal })
+  }
+}, { logger })

@@ -1,0 +1,59 @@
+// The pc2-apps service: opens the store on /data/apps, serves its API on a Unix socket and
+// runs apps through the runner it is given. `apps(init)(components)` like the other services.
+
+import { mkdir } from 'node:fs/promises'
+import type { Server } from 'node:http'
+import { join } from 'node:path'
+import { closeServer, listenOnSocket } from '@pc2/core'
+import type { AbortOptions, Components } from '@pc2/core'
+import { ipfsPackageSource } from './ipfs-source.ts'
+import type { PackageSource } from './ipfs-source.ts'
+import { routes } from './routes.ts'
+import { appRuns } from './run-app.ts'
+import type { RunLimitDefaults } from './run-app.ts'
+import type { WasmRunner } from './runner/runner.ts'
+import { createAppsServer } from './server.ts'
+import { openAppStore } from './store/app-store.ts'
+
+export interface AppsInit {
+  /** /data/apps: the apps' folders and their packages. */
+  appsDir: string
+  /** Where api.sock is created. */
+  runtimeDir: string
+  runner: WasmRunner
+  /** pc2-ipfs's socket, or any other source of packages by CID. */
+  source: PackageSource | { ipfsSocket: string }
+  limits?: Partial<RunLimitDefaults>
+}
+
+export interface AppsService {
+  readonly socketPath: string
+  start (options?: AbortOptions): Promise<void>
+  stop (options?: AbortOptions): Promise<void>
+}
+
+export const appsDefaults = { appsDir: '/data/apps', runtimeDir: '/run/pc2/apps', ipfsSocket: '/run/pc2/ipfs/api.sock' } as const
+
+export function apps (init: AppsInit) {
+  return (components: Pick<Components, 'logger'>): AppsService => {
+    const socketPath = join(init.runtimeDir, 'api.sock')
+    const stopping = new AbortController()
+    let server: Server | undefined
+    return {
+      socketPath,
+      async start (options = {}) {
+        const store = await openAppStore(init.appsDir, options)
+        const runs = appRuns({ store, runner: init.runner, logger: components.logger, ...(init.limits === undefined ? {} : { limits: init.limits }) })
+        const source = 'fetch' in init.source ? init.source : ipfsPackageSource(init.source.ipfsSocket)
+        await mkdir(init.runtimeDir, { recursive: true })
+        server = createAppsServer(routes, { store, runs, source, logger: components.logger }, stopping.signal)
+        await listenOnSocket(server, socketPath, options)
+        components.logger.info('apps ready', { apps: store.list().length, runner: init.runner.name })
+      },
+      async stop (options = {}) {
+        stopping.abort()
+        await closeServer(server, options)
+      }
+    }
+  }
+}
