@@ -25,14 +25,22 @@ export interface BundleResult {
   npmPackages: Array<{ name: string, version: string }>
 }
 
-export async function serviceEntries (servicesDir: string): Promise<Array<{ service: string, entry: string }>> {
+/**
+ * Each service's src/main.ts → pc2-<service>.mjs, and its src/child.ts, where it has one
+ * (a program the service starts per task, such as pc2-apps's WebAssembly runner) →
+ * pc2-<service>-child.mjs beside it.
+ */
+export async function serviceEntries (servicesDir: string): Promise<Array<{ service: string, entry: string, output: string }>> {
   const names = (await readdir(servicesDir, { withFileTypes: true }))
     .filter((dirent) => dirent.isDirectory())
     .map((dirent) => dirent.name)
     .sort()
-  return names
-    .map((service) => ({ service, entry: join(servicesDir, service, 'src', 'main.ts') }))
-    .filter(({ entry }) => existsSync(entry))
+  return names.flatMap((service) => {
+    const main = join(servicesDir, service, 'src', 'main.ts')
+    if (!existsSync(main)) return []
+    const child = join(servicesDir, service, 'src', 'child.ts')
+    return [{ service, entry: main, output: `pc2-${service}.mjs` }, ...(existsSync(child) ? [{ service, entry: child, output: `pc2-${service}-child.mjs` }] : [])]
+  })
 }
 
 /**
@@ -59,8 +67,8 @@ export async function npmPackagesOf (inputs: string[], base: string): Promise<Ar
 export async function bundleServices (options: { servicesDir: string, outDir: string }): Promise<BundleResult[]> {
   await mkdir(options.outDir, { recursive: true })
   const results: BundleResult[] = []
-  for (const { service, entry } of await serviceEntries(options.servicesDir)) {
-    const file = join(options.outDir, `pc2-${service}.mjs`)
+  for (const { service, entry, output } of await serviceEntries(options.servicesDir)) {
+    const file = join(options.outDir, output)
     const result = await build({
       entryPoints: [entry],
       outfile: file,

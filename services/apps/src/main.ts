@@ -21,7 +21,7 @@ await runService({
     // wasmtime where the system has it (PC2_WASMTIME or PATH), V8 through node:wasi otherwise.
     const wasmtime = findWasmtime()
     const runner = wasmtime === undefined
-      ? nodeWasiRunner(process.env.PC2_APPS_CHILD === undefined ? {} : { childScript: process.env.PC2_APPS_CHILD })
+      ? nodeWasiRunner()
       : wasmtimeRunner({ binary: wasmtime })
     service = apps({
       appsDir: process.env.PC2_APPS_DIR ?? appsDefaults.appsDir,

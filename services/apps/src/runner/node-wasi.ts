@@ -12,16 +12,22 @@ import type { RunOptions, RunRequest, RunResult, WasmRunner } from './runner.ts'
 export interface NodeWasiRunnerInit {
   /** The Node binary; the one running this service by default. */
   node?: string
-  /** The child script (child.ts here; the bundled child in the image). */
+  /** The child script: ../child.ts from source, pc2-apps-child.mjs beside the bundle. */
   childScript?: string
   launcher?: Launcher
 }
 
 const pageBytes = 65536
 
+function defaultChildScript (): string {
+  // Bundled (scripts/bundle.ts), this module is inside pc2-apps.mjs and the child beside it.
+  const bundled = import.meta.url.endsWith('.mjs')
+  return fileURLToPath(new URL(bundled ? './pc2-apps-child.mjs' : '../child.ts', import.meta.url))
+}
+
 export function nodeWasiRunner (init: NodeWasiRunnerInit = {}): WasmRunner {
   const node = init.node ?? process.execPath
-  const childScript = init.childScript ?? fileURLToPath(new URL('./child.ts', import.meta.url))
+  const childScript = init.childScript ?? defaultChildScript()
   const launcher = init.launcher ?? directLauncher
   return {
     name: 'node-wasi',

@@ -1,8 +1,10 @@
-// The process that runs one WASI command under V8 (started by node-wasi.ts, one per run).
+// The process that runs one WASI command under V8 (started by runner/node-wasi.ts, one per
+// run; bundled as pc2-apps-child.mjs).
 // It sees one directory, as /data, and nothing else: node:wasi refuses `..`, absolute paths
 // and symlinks that leave a preopen ("capabilities insufficient"). node:wasi is no security
-// boundary by itself — in the appliance this process runs in its own systemd sandbox — and
-// it does not cap memory: V8's --wasm-max-mem-pages, given by the parent, does.
+// boundary by itself — each run also needs an OS sandbox of its own (the runner's launcher:
+// a transient systemd unit in the appliance) — and it does not cap memory: V8's
+// --wasm-max-mem-pages, given by the parent, does.
 //
 // Invocation: node --wasm-max-mem-pages=N child.ts <request JSON>; stdin/stdout/stderr are
 // the app's. The exit code is the app's (0–199) or one of runnerExitCodes.
@@ -10,7 +12,7 @@
 import { writeSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { WASI } from 'node:wasi'
-import { maxAppExitCode, runnerExitCodes } from './runner.ts'
+import { maxAppExitCode, runnerExitCodes } from './runner/runner.ts'
 
 interface ChildRequest { module: string, args: string[], env: Record<string, string>, dataDir?: string, memoryBytes: number }
 
