@@ -11,15 +11,17 @@
 //   encrypt_add_mib_s, transfer_mib_s, peak_rss_mib: files on a host node (lib/bench-storage.ts)
 //   purchase_key_p50_ms, purchase_key_p95_ms, gas_*: FileShop on anvil (lib/bench-shop.ts)
 //   egress_attempts, egress_escapes, egress_refusal_ms: pc2-egress in a namespace (lib/bench-egress.ts)
+//   wasm_cold_start_ms, wasm_request_p50_ms, wasm_request_p95_ms: the example apps (lib/bench-apps.ts)
 //   max_unit_exposure   the worst `systemd-analyze security` score of a pc2-* unit in the image
 //   reproducible        1 when the warm build gave the root hash of the build before it, else 0
 //
-//   npm run bench [-- --only storage|shop|egress]
+//   npm run bench [-- --only storage|shop|egress|apps]
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { gzipSync } from 'node:zlib'
+import { benchApps } from './lib/bench-apps.ts'
 import { benchEgress } from './lib/bench-egress.ts'
 import { benchShop } from './lib/bench-shop.ts'
 import { benchStorage } from './lib/bench-storage.ts'
@@ -71,10 +73,11 @@ function save (): void {
 // Host figures first: they need no image and no guest competing for the two cores.
 const onlyIndex = process.argv.indexOf('--only')
 const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1]
-if (only !== undefined && !['storage', 'shop', 'egress'].includes(only)) throw new Error(`--only takes storage, shop or egress, not ${only}`)
+if (only !== undefined && !['storage', 'shop', 'egress', 'apps'].includes(only)) throw new Error(`--only takes storage, shop, egress or apps, not ${only}`)
 if (only === undefined || only === 'storage') for (const [key, figure] of Object.entries(await benchStorage())) report(key, figure)
 if (only === undefined || only === 'shop') for (const [key, figure] of Object.entries(await benchShop())) report(key, figure)
 if (only === undefined || only === 'egress') for (const [key, figure] of Object.entries(await benchEgress())) report(key, figure)
+if (only === undefined || only === 'apps') for (const [key, figure] of Object.entries(await benchApps())) report(key, figure)
 if (only !== undefined) {
   save()
   process.exit(0)

@@ -6,12 +6,13 @@
 // a transient systemd unit in the appliance) — and it does not cap memory: V8's
 // --wasm-max-mem-pages, given by the parent, does.
 //
-// Invocation: node --wasm-max-mem-pages=N child.ts <request JSON>; stdin/stdout/stderr are
+// Invocation: node child.ts <request JSON>; stdin/stdout/stderr are
 // the app's. The exit code is the app's (0–199) or one of runnerExitCodes.
 
 import { writeSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { WASI } from 'node:wasi'
+import { capMemory, MemoryGrantTooSmallError } from './runner/memory-cap.ts'
 import { maxAppExitCode, runnerExitCodes } from './runner/runner.ts'
 
 interface ChildRequest { module: string, args: string[], env: Record<string, string>, dataDir?: string, memoryBytes: number }
@@ -33,11 +34,11 @@ const wasi = new WASI({
   returnOnExit: true
 })
 try {
-  const module = await WebAssembly.compile(await readFile(request.module))
+  const module = await WebAssembly.compile(capMemory(await readFile(request.module), Math.floor(request.memoryBytes / 65536)) as Uint8Array<ArrayBuffer>)
   instance = await WebAssembly.instantiate(module, wasi.getImportObject() as WebAssembly.Imports)
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error)
-  if (error instanceof RangeError && /memory/i.test(message)) account(runnerExitCodes.memory, `the module needs more memory than the ${request.memoryBytes / 1048576} MiB granted to start`)
+  if (error instanceof MemoryGrantTooSmallError || (error instanceof RangeError && /memory/i.test(message))) account(runnerExitCodes.memory, `the module needs more memory than the ${request.memoryBytes / 1048576} MiB granted to start`)
   account(runnerExitCodes.failed, `the module cannot start: ${message}`)
 }
 

@@ -12,12 +12,12 @@ import { parseManifest } from '../manifest.ts'
 import type { AppManifest } from '../manifest.ts'
 
 export const manifestSectionName = 'pc2.manifest'
-const header = Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00)
+export const header = Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00)
 const maxManifestBytes = 64 * 1024
 
-interface Section { id: number, start: number, end: number, name?: string, payloadStart: number }
+export interface Section { id: number, start: number, end: number, name?: string, payloadStart: number }
 
-function readLeb (bytes: Uint8Array, offset: number): { value: number, next: number } {
+export function readLeb (bytes: Uint8Array, offset: number): { value: number, next: number } {
   let value = 0
   for (let shift = 0, index = offset; shift < 35; shift += 7, index++) {
     if (index >= bytes.length) throw new InvalidPackageError('not an app package: the WebAssembly module is cut short')
@@ -28,7 +28,7 @@ function readLeb (bytes: Uint8Array, offset: number): { value: number, next: num
   throw new InvalidPackageError('not an app package: a malformed length in the WebAssembly module')
 }
 
-function writeLeb (value: number): number[] {
+export function writeLeb (value: number): number[] {
   const out: number[] = []
   do {
     let byte = value & 0x7f
@@ -39,7 +39,7 @@ function writeLeb (value: number): number[] {
   return out
 }
 
-function sections (bytes: Uint8Array): Section[] {
+export function sections (bytes: Uint8Array): Section[] {
   if (bytes.length < 8 || header.some((byte, index) => bytes[index] !== byte)) {
     throw new InvalidPackageError('not an app package: the file is not a WebAssembly module (version 1)')
   }

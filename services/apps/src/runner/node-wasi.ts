@@ -1,7 +1,7 @@
-// The default runner: V8 through node:wasi, one Node process per run (child.ts), so a crash,
-// a memory bomb or an endless loop takes only that process down. Memory is capped by V8
-// itself (--wasm-max-mem-pages), time by the parent (SIGKILL at the limit); in the appliance
-// the launcher wraps the process in a transient systemd unit with its own sandbox.
+// The default runner: V8 through node:wasi, one Node process per run (../child.ts), so a
+// crash, a memory bomb or an endless loop takes only that process down. Memory is capped in
+// the module itself (memory-cap.ts), time by the parent (SIGKILL at the limit); the launcher
+// is where an OS sandbox wraps the process (a transient systemd unit in the appliance).
 
 import { fileURLToPath } from 'node:url'
 import { directLauncher, runProcess } from './process-run.ts'
@@ -16,8 +16,6 @@ export interface NodeWasiRunnerInit {
   childScript?: string
   launcher?: Launcher
 }
-
-const pageBytes = 65536
 
 function defaultChildScript (): string {
   // Bundled (scripts/bundle.ts), this module is inside pc2-apps.mjs and the child beside it.
@@ -34,7 +32,8 @@ export function nodeWasiRunner (init: NodeWasiRunnerInit = {}): WasmRunner {
     async run (request: RunRequest, options: RunOptions = {}): Promise<RunResult> {
       const memoryBytes = request.limits.memoryMiB * 1048576
       const childRequest = { module: request.module, args: request.args, env: request.env, dataDir: request.dataDir, memoryBytes }
-      const argv = [node, '--no-warnings', `--wasm-max-mem-pages=${memoryBytes / pageBytes}`, '--max-old-space-size=64', childScript, JSON.stringify(childRequest)]
+      // The JavaScript heap of the child stays small; the module's memory is capped in the child.
+      const argv = [node, '--no-warnings', '--max-old-space-size=64', childScript, JSON.stringify(childRequest)]
       return await runProcess(launcher(argv, request), request, (code, signal) => {
         if (code === runnerExitCodes.trapped) return { outcome: 'trapped', exitCode: null }
         if (code === runnerExitCodes.memory) return { outcome: 'memory', exitCode: null }

@@ -102,6 +102,11 @@ export function runnerCompliance (makeRunner: () => WasmRunner): void {
       assert.ok(result.outcome === 'memory' || (result.outcome === 'exited' && result.exitCode === 12), `${result.outcome} ${result.exitCode}`)
     })
 
+    it('does not start a module that needs more memory than granted', async () => {
+      const result = await run(['exit', '0'], { limits: { ...limits, memoryMiB: 1 / 16 } })
+      assert.equal(result.outcome, 'memory', result.stderr)
+    })
+
     it('kills an endless loop at the time limit', async () => {
       const result = await run(['loop'], { limits: { ...limits, timeoutMs: 1500 } })
       assert.equal(result.outcome, 'timeout')

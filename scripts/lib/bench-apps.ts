@@ -1,0 +1,67 @@
+// Figures of WebAssembly apps on the host (`npm run bench -- --only apps`), with the example
+// apps as built by apps/build and the default runner (node-wasi, one process per run):
+//   wasm_cold_start_ms   the checksum job over a 4 KiB file, process start to exit, p50 of 40,
+//                        with the runner child as shipped (bundled by scripts/bundle.ts);
+//                        baseline: `node -e 0` with the same Node, measured alternately
+//   wasm_request_p50_ms  one request to the notes web app (GET of a note, WAGI: a run per
+//   wasm_request_p95_ms  request, CGI response parsed), p50 / p95 of 200
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { nodeWasiRunner } from '../../services/apps/src/runner/node-wasi.ts'
+import type { RunLimits } from '../../services/apps/src/runner/runner.ts'
+import { parseWagiResponse, wagiEnvironment } from '../../services/apps/src/wagi.ts'
+import { bundleServices } from '../bundle.ts'
+import type { Figure } from './bench-storage.ts'
+
+const root = new URL('../..', import.meta.url).pathname
+const percentile = (values: number[], fraction: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * fraction))]!
+const round = (value: number): number => Number(value.toFixed(1))
+
+export async function benchApps (): Promise<Record<string, Figure>> {
+  execFileSync('bash', [join(root, 'apps/build')], { stdio: ['ignore', 'ignore', 'inherit'] })
+  const directory = mkdtempSync(join(tmpdir(), 'pc2-bench-apps-'))
+  await bundleServices({ servicesDir: join(root, 'services'), outDir: join(directory, 'bundles') })
+  const runner = nodeWasiRunner({ childScript: join(directory, 'bundles', 'pc2-apps-child.mjs') })
+  const limits: RunLimits = { memoryMiB: 32, timeoutMs: 10_000, outputBytes: 1 << 20 }
+  try {
+    const jobData = join(directory, 'checksum')
+    mkdirSync(jobData)
+    writeFileSync(join(jobData, 'file.bin'), new Uint8Array(4096).fill(7))
+    const job = { module: join(root, 'out/apps/checksum.wasm'), args: ['checksum', 'file.bin'], env: {}, dataDir: jobData, limits }
+    const cold: number[] = []
+    const bare: number[] = []
+    for (let index = 0; index < 40; index++) {
+      const started = performance.now()
+      const result = await runner.run(job)
+      cold.push(performance.now() - started)
+      if (result.exitCode !== 0) throw new Error(`the checksum job failed: ${result.outcome} ${result.stderr}`)
+      const bareStarted = performance.now()
+      spawnSync(process.execPath, ['-e', '0'])
+      bare.push(performance.now() - bareStarted)
+    }
+
+    const notesData = join(directory, 'notes')
+    mkdirSync(join(notesData, 'notes'), { recursive: true })
+    writeFileSync(join(notesData, 'notes', 'groceries.md'), '# Groceries\n\n- *bread*\n- **milk**\n\nSee [the list](https://example.org/).\n')
+    const request = { method: 'GET', scriptName: '/apps/notes', pathInfo: '/groceries', query: '', headers: { accept: 'text/html' }, remoteAddress: '127.0.0.1', serverName: 'pc2.local', serverPort: 80, bodyLength: 0 }
+    const requests: number[] = []
+    for (let index = 0; index < 200; index++) {
+      const started = performance.now()
+      const result = await runner.run({ module: join(root, 'out/apps/notes.wasm'), args: ['notes'], env: wagiEnvironment(request, {}), dataDir: notesData, limits })
+      const response = parseWagiResponse(result.stdout)
+      requests.push(performance.now() - started)
+      if (response.status !== 200) throw new Error(`the notes app answered ${response.status}: ${result.stderr}`)
+    }
+    const coldP50 = percentile(cold, 0.5)
+    const bareP50 = percentile(bare, 0.5)
+    return {
+      wasm_cold_start_ms: { value: round(coldP50), unit: 'ms', baseline: round(bareP50), ratio: Number((coldP50 / bareP50).toFixed(2)) },
+      wasm_request_p50_ms: { value: round(percentile(requests, 0.5)), unit: 'ms' },
+      wasm_request_p95_ms: { value: round(percentile(requests, 0.95)), unit: 'ms' }
+    }
+  } finally {
+    rmSync(directory, { recursive: true, force: true })
+  }
+}
