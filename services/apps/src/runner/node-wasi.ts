@@ -3,7 +3,9 @@
 // the module itself (memory-cap.ts), time by the parent (SIGKILL at the limit); the launcher
 // is where an OS sandbox wraps the process (a transient systemd unit in the appliance).
 
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { UnavailableError } from '@pc2/core'
 import { directLauncher, runProcess } from './process-run.ts'
 import type { Launcher } from './process-run.ts'
 import { runnerExitCodes } from './runner.ts'
@@ -27,6 +29,8 @@ export function nodeWasiRunner (init: NodeWasiRunnerInit = {}): WasmRunner {
   const node = init.node ?? process.execPath
   const childScript = init.childScript ?? defaultChildScript()
   const launcher = init.launcher ?? directLauncher
+  // Checked once here: a missing child would exit 1 on every run, which reads as the app's own exit code.
+  if (!existsSync(childScript)) throw new UnavailableError(`the WebAssembly runner child ${childScript} is missing`, { details: { childScript } })
   return {
     name: 'node-wasi',
     async run (request: RunRequest, options: RunOptions = {}): Promise<RunResult> {
