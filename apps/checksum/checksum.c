@@ -1,11 +1,13 @@
 // checksum: SHA-256 (FIPS 180-4) of files in the app's folder, like sha256sum.
 //   checksum [FILE...]        "<hex>  <name>" per file; no FILE: stdin, named "-"
 //   checksum --check SUMS     "<name>: OK" or "<name>: FAILED"; exit 1 if any failed
-// Relative names are in /data, the app's folder. Exit 2 if a file could not be read.
+// Relative names are in /data, the app's folder. Exit 2 if a file could not be read
+// (after going on with the others), or on a bad option or a malformed sums line.
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct { uint32_t state[8]; uint64_t length; uint8_t block[64]; size_t used; } sha256;
 
@@ -85,9 +87,9 @@ static int hash_file (const char *name, char hex[65]) {
   sha256_init(&h);
   size_t n;
   while ((n = fread(chunk, 1, sizeof chunk, file)) > 0) sha256_update(&h, chunk, n);
-  int failed = ferror(file);
+  int failed = ferror(file), error = errno;
   if (file != stdin) fclose(file);
-  if (failed) { errno = EIO; return -1; }
+  if (failed) { errno = error != 0 ? error : EIO; return -1; }
   sha256_hex(&h, hex);
   return 0;
 }
@@ -100,12 +102,12 @@ static int check (const char *sums) {
   while (fgets(line, sizeof line, file) != NULL) {
     line[strcspn(line, "\r\n")] = 0;
     if (line[0] == 0) continue;
-    if (strlen(line) < 67 || line[64] != ' ' || line[65] != ' ') { fprintf(stderr, "checksum: %s: line %d is not \"<sha256>  <name>\"\n", sums, lines + 1); status = 2; continue; }
+    if (strlen(line) < 67 || strspn(line, "0123456789abcdefABCDEF") != 64 || line[64] != ' ' || (line[65] != ' ' && line[65] != '*')) { fprintf(stderr, "checksum: %s: line %d is not \"<sha256>  <name>\"\n", sums, lines + 1); status = 2; continue; }
     lines++;
     line[64] = 0;
     const char *name = line + 66;
-    if (hash_file(name, hex) != 0) { fprintf(stderr, "checksum: %s: %s\n", name, strerror(errno)); printf("%s: FAILED open or read\n", name); if (status == 0) status = 1; continue; }
-    int same = strcmp(hex, line) == 0;
+    if (hash_file(name, hex) != 0) { fprintf(stderr, "checksum: %s: %s\n", name, strerror(errno)); printf("%s: FAILED open or read\n", name); status = 2; continue; }
+    int same = strcasecmp(hex, line) == 0;
     printf("%s: %s\n", name, same ? "OK" : "FAILED");
     if (!same && status == 0) status = 1;
   }
@@ -119,7 +121,7 @@ int main (int argc, char **argv) {
     if (argc != 3) { fputs("usage: checksum [FILE...] | checksum --check SUMSFILE\n", stderr); return 2; }
     return check(argv[2]);
   }
-  if (argc > 1 && argv[1][0] == '-' && argv[1][1] != 0) { fprintf(stderr, "checksum: unknown option %s\nusage: checksum [FILE...] | checksum --check SUMSFILE\n", argv[1]); return 2; }
+  for (int i = 1; i < argc; i++) if (argv[i][0] == '-' && argv[i][1] != 0) { fprintf(stderr, "checksum: unknown option %s\nusage: checksum [FILE...] | checksum --check SUMSFILE\n", argv[i]); return 2; }
   int status = 0;
   char hex[65];
   for (int i = argc > 1 ? 1 : 0; i < (argc > 1 ? argc : 1); i++) {

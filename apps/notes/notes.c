@@ -33,17 +33,21 @@ static void escape (const char *text, size_t length) {
 
 static void escapes (const char *text) { escape(text, strlen(text)); }
 
-static void page_start (const char *status, const char *title) {
-  printf("Status: %s\nContent-Type: text/html; charset=utf-8\n\n<!doctype html><html><head><meta charset=\"utf-8\">"
-         "<meta name=\"viewport\" content=\"width=device-width\"><title>", status);
+static void page_start_with (const char *status, const char *header, const char *title) {
+  printf("Status: %s\n%sContent-Type: text/html; charset=utf-8\n\n<!doctype html><html><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width\"><title>", status, header);
   escapes(title);
   fputs("</title></head><body><main>", stdout);
 }
 
+static void page_start (const char *status, const char *title) { page_start_with(status, "", title); }
+
 static void page_end (void) { fputs("</main></body></html>\n", stdout); }
 
 static int error_page (const char *status, const char *message) {
-  page_start(status, message);
+  // A 405 names the methods the path takes; its message says which ("Only GET and POST", …).
+  const char *allow = strncmp(status, "405", 3) != 0 ? "" : strstr(message, "GET and POST") != NULL ? "Allow: GET, HEAD, POST\n" : strstr(message, "POST") != NULL ? "Allow: POST\n" : "Allow: GET, HEAD\n";
+  page_start_with(status, allow, message);
   fputs("<h1>", stdout); escapes(message); fputs("</h1><p><a href=\"", stdout); escapes(env("SCRIPT_NAME")); fputs("/\">All notes</a></p>", stdout);
   page_end();
   return 0;
@@ -224,7 +228,10 @@ static int show_note (const char *slug) {
 }
 
 static int save_note (void) {
-  long length = atol(env("CONTENT_LENGTH"));
+  const char *declared = env("CONTENT_LENGTH");
+  char *end;
+  long length = declared[0] == 0 ? 0 : strtol(declared, &end, 10);
+  if (declared[0] != 0 && (*end != 0 || length < 0)) return error_page("400 Bad Request", "A bad Content-Length");
   if (length > MAX_BODY) return error_page("413 Content Too Large", "A note is at most 1 MiB");
   char *form = malloc((size_t)length + 1);
   if (form == NULL) return error_page("500 Internal Server Error", "Out of memory");
@@ -267,6 +274,7 @@ int main (void) {
     if (post) return save_note();
     return error_page("405 Method Not Allowed", "Only GET and POST");
   }
+  if (path[0] != '/') return error_page("404 Not Found", "No such note");
   const char *slug = path + 1;
   size_t length = strcspn(slug, "/");
   if (!valid_slug(slug, length)) return error_page("404 Not Found", "No such note");
