@@ -52,6 +52,8 @@ describe('disk image (UEFI)', { timeout: 40 * 60_000 }, () => {
   it('reports the product and no failed units', () => {
     assert.equal(first.product.version, image.version)
     assert.equal(first.product.hostname, 'pc2')
+    // The console banner names the node as the LAN reaches it (it once printed "http://.local/").
+    assert.match(vm.serial(), /Admin UI: http:\/\/pc2\.local\//)
     assert.deepEqual(first.system.failedUnits, [], `failed units: ${first.system.failedUnits}`)
     assert.equal(first.system.state, 'running')
     const admin = first.units.find((unit: any) => unit.name === 'pc2-admin.service')
