@@ -92,7 +92,14 @@ export function packApp (module: Uint8Array, manifest: unknown): Uint8Array {
   const name = new TextEncoder().encode(manifestSectionName)
   const json = new TextEncoder().encode(JSON.stringify(checked))
   const payload = [...writeLeb(name.length), ...name, ...json]
-  const parts = [header, ...kept.map((section) => module.subarray(section.start, section.end)), Uint8Array.from([0, ...writeLeb(payload.length), ...payload])]
+  return joinBytes([header, ...kept.map((section) => module.subarray(section.start, section.end)), Uint8Array.from([0, ...writeLeb(payload.length), ...payload])])
+}
+
+/**
+ * The parts one after another, in one new array (a module rebuilt from its sections). Not
+ * core's file-format `concat`: importing that would pull libsodium into the runner child.
+ */
+export function joinBytes (parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
   let offset = 0
   for (const part of parts) { out.set(part, offset); offset += part.length }

@@ -7,7 +7,7 @@
 // bit 2: 64-bit), min, [max] — all LEB128 (WebAssembly core spec §5.3.4, §5.5.8).
 
 import { InvalidPackageError } from '../errors.ts'
-import { header, readLeb, sections, writeLeb } from '../package/section.ts'
+import { header, joinBytes, readLeb, sections, writeLeb } from '../package/section.ts'
 
 export class MemoryGrantTooSmallError extends InvalidPackageError {
   override name = 'MemoryGrantTooSmallError'
@@ -37,8 +37,5 @@ export function capMemory (module: Uint8Array, maxPages: number): Uint8Array {
     }
     parts.push(Uint8Array.from([5, ...writeLeb(payload.length), ...payload]))
   }
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
-  let at = 0
-  for (const part of parts) { out.set(part, at); at += part.length }
-  return out
+  return joinBytes(parts)
 }
