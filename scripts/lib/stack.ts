@@ -55,7 +55,7 @@ export interface StackOptions {
   signal?: AbortSignal
 }
 
-interface Running { child: ChildProcess, exited: Promise<void> }
+interface Running { child: ChildProcess, exited: Promise<void>, stopping: boolean }
 
 export async function startStack (options: StackOptions = {}): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pc2-stack-'))
@@ -116,7 +116,19 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
       env: { ...process.env, ...environments[service], ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe']
     })
-    const entry: Running = { child, exited: new Promise((resolve) => child.once('exit', () => { resolve() })) }
+    const entry: Running = {
+      child,
+      exited: new Promise((resolve) => {
+        child.once('exit', (code, signal) => {
+          // An exit nobody asked for is the cause of whatever fails next: say so at once, with the log.
+          if (running.get(service) === entry && !entry.stopping) {
+            process.stderr.write(`pc2-${service} exited by itself (${signal ?? `code ${code}`}); its log:\n${logs.get(service) ?? ''}\n`)
+          }
+          resolve()
+        })
+      }),
+      stopping: false
+    }
     const record = (chunk: Buffer): void => { logs.set(service, (logs.get(service) ?? '') + chunk.toString()) }
     child.stdout.on('data', record)
     child.stderr.on('data', record)
@@ -145,6 +157,7 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
   const kill = async (service: StackService, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> => {
     const entry = running.get(service)
     if (entry === undefined) return
+    entry.stopping = true
     entry.child.kill(signal)
     await entry.exited
     running.delete(service)

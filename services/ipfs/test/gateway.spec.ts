@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import * as dagPb from '@ipld/dag-pb'
 import { CarBlockIterator } from '@ipld/car/iterator'
 import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
+import { createLocalBlockstore } from '../src/blocks/local-blockstore.ts'
+import { fileReply } from '../src/gateway/file.ts'
 import { errorName } from './fixtures/http-client.ts'
 import { mebibyte, startNode, upload } from './fixtures/node.ts'
 import type { TestNode } from './fixtures/node.ts'
@@ -140,5 +143,28 @@ describe('trustless gateway', () => {
     }
     assert.equal((await node.request('GET', '/health')).status, 200)
     assert.equal((await node.gatewayRequest('POST', `/ipfs/${cid}`)).status, 405)
+  })
+})
+
+describe('trustless gateway, a client that goes away mid-download', () => {
+  it('a write the socket cancels fails the stream with that error, never as an unhandled rejection', async () => {
+    const node = await startNode({ gateway: true })
+    const rejections: unknown[] = []
+    const onRejection = (reason: unknown): void => { rejections.push(reason) }
+    process.on('unhandledRejection', onRejection)
+    try {
+      const cid = CID.parse(await upload(node, randomBytes(4 * mebibyte)))
+      const reply = await fileReply(createLocalBlockstore(join(node.dir, 'state', 'blocks')), cid, {})
+      assert.ok('stream' in reply)
+      // As http.ServerResponse does when the client hangs up: the write's callback gets ECANCELED,
+      // while the next chunk is being read from disk.
+      const cancelled = Object.assign(new Error('write ECANCELED'), { code: 'ECANCELED' })
+      await assert.rejects(reply.stream(async () => { throw cancelled }, new AbortController().signal), cancelled)
+      await new Promise((resolve) => setImmediate(resolve))
+      assert.deepEqual(rejections, [], 'every write is awaited or handled')
+    } finally {
+      process.off('unhandledRejection', onRejection)
+      await node.stop()
+    }
   })
 })

@@ -31,6 +31,8 @@ export async function fileReply (blockstore: LocalBlockstore, cid: CID, request:
       for await (const chunk of readFileRange(cid, blockstore, { start, end }, { signal })) {
         await previous
         previous = write(chunk)
+        // Awaited after the next read; a hang-up that fails it meanwhile must not count as unhandled.
+        previous.catch(() => {})
       }
       await previous
     }
