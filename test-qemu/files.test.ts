@@ -93,9 +93,8 @@ describe('encrypted files on the image', { timeout: 30 * 60_000 }, () => {
     const put = await ownerFetch(`/api/uploads/${halfDone.id}?offset=0`, { method: 'PUT', bytes: halfDone.ciphertext.subarray(0, halfDone.acknowledged) })
     assert.equal(put.status, 200)
     assert.deepEqual(await put.json(), { offset: halfDone.acknowledged })
-    const mark = vm.serial().length
-    await vm.qmp('system_reset')
-    await waitUntilReady(vm, 10 * 60_000, mark)
+    vm = await vm.powerCut()
+    await waitUntilReady(vm)
     session = await logIn(vm, owner)
   })
 

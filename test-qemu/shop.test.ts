@@ -164,9 +164,8 @@ describe('FileShop on the image', { timeout: 30 * 60_000 }, () => {
   })
 
   it('still knows the listing and the sale after a power cut', async () => {
-    const mark = vm.serial().length
-    await vm.qmp('system_reset')
-    await waitUntilReady(vm, 10 * 60_000, mark)
+    vm = await vm.powerCut()
+    await waitUntilReady(vm)
     session = await logIn(vm, owner)
     const shop = await waitForChain()
     assert.equal(shop.enabled, true, JSON.stringify(shop))

@@ -119,6 +119,7 @@ export class VM {
   readonly serialPath: string
   readonly startedAt = Date.now()
   private readonly directory: string
+  private readonly options: BootOptions
   private readonly process: ChildProcess
   private readonly deadline: NodeJS.Timeout
   private exited: Promise<number | null>
@@ -126,7 +127,9 @@ export class VM {
   /** Why QEMU ended by itself, if it did. */
   private failure: string | undefined
 
-  private constructor (directory: string, httpPort: number, args: string[], lifetimeMs: number) {
+  private constructor (directory: string, httpPort: number, args: string[], options: BootOptions) {
+    this.options = options
+    const lifetimeMs = options.lifetimeMs ?? 15 * 60_000
     this.directory = directory
     this.httpPort = httpPort
     this.serialPath = join(directory, 'serial.log')
@@ -187,7 +190,7 @@ export class VM {
       args.push('-device', 'qemu-xhci', '-drive', `file=${options.usb},format=raw,if=none,id=u0,snapshot=on`,
         '-device', 'usb-storage,drive=u0,bootindex=0')
     }
-    return new VM(directory, httpPort, args, options.lifetimeMs ?? 15 * 60_000)
+    return new VM(directory, httpPort, args, options)
   }
 
   private console: Socket | undefined
@@ -310,6 +313,17 @@ export class VM {
     if (this.process.exitCode === null && this.process.pid !== undefined) {
       try { process.kill(this.process.pid, 'SIGKILL') } catch {}
     }
+  }
+
+  /**
+   * Cuts the power: QEMU is killed mid-flight (whatever the guest had not flushed to the disk
+   * is gone, RAM and firmware state too) and a new QEMU boots the same disk on the same ports.
+   * A cold start, as after a real cut; a warm system_reset under TCG has hung in firmware here.
+   */
+  async powerCut (): Promise<VM> {
+    if (this.options.snapshot !== false) throw new Error('a power cut needs a VM booted with snapshot: false, or the disk forgets everything')
+    await this.dispose()
+    return await VM.boot({ ...this.options, hostPort: this.httpPort })
   }
 
   async dispose (): Promise<void> {

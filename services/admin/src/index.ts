@@ -43,8 +43,8 @@ export interface AdminInit {
   /** Attempts per minute and client; API.md's limits by default. */
   rateLimits?: Partial<Record<'claim' | 'login' | 'nonce' | 'storefront', number>>
   journalKeepAliveMs?: number
-  /** The Unix sockets of pc2-ipfs, pc2-vault, pc2-shop and pc2-egress. */
-  sockets?: Partial<Record<'ipfs' | 'vault' | 'shop' | 'egress', string>>
+  /** The Unix sockets of pc2-ipfs, pc2-vault, pc2-shop, pc2-egress and pc2-apps. */
+  sockets?: Partial<Record<'ipfs' | 'vault' | 'shop' | 'egress' | 'apps', string>>
 }
 
 export type AdminComponents = Pick<Components, 'logger' | 'imageConfig' | 'settings'>
@@ -68,7 +68,8 @@ export const adminDefaults = {
   ipfsSocket: '/run/pc2/ipfs/api.sock',
   vaultSocket: '/run/pc2/vault/api.sock',
   shopSocket: '/run/pc2/shop/api.sock',
-  egressSocket: '/run/pc2/egress/api.sock'
+  egressSocket: '/run/pc2/egress/api.sock',
+  appsSocket: '/run/pc2/apps/api.sock'
 } as const
 
 export function admin (init: AdminInit): (components: AdminComponents) => Admin {
@@ -109,7 +110,8 @@ export function admin (init: AdminInit): (components: AdminComponents) => Admin 
         ipfs: { name: 'pc2-ipfs', socketPath: init.sockets?.ipfs ?? adminDefaults.ipfsSocket },
         vault: { name: 'pc2-vault', socketPath: init.sockets?.vault ?? adminDefaults.vaultSocket },
         shop: { name: 'pc2-shop', socketPath: init.sockets?.shop ?? adminDefaults.shopSocket },
-        egress: { name: 'pc2-egress', socketPath: init.sockets?.egress ?? adminDefaults.egressSocket }
+        egress: { name: 'pc2-egress', socketPath: init.sockets?.egress ?? adminDefaults.egressSocket },
+        apps: { name: 'pc2-apps', socketPath: init.sockets?.apps ?? adminDefaults.appsSocket }
       },
       stopping: stopping.signal
     }

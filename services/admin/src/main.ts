@@ -17,7 +17,8 @@ const sockets = {
   ipfs: process.env.PC2_IPFS_SOCKET ?? adminDefaults.ipfsSocket,
   vault: process.env.PC2_VAULT_SOCKET ?? adminDefaults.vaultSocket,
   shop: process.env.PC2_SHOP_SOCKET ?? adminDefaults.shopSocket,
-  egress: process.env.PC2_EGRESS_SOCKET ?? adminDefaults.egressSocket
+  egress: process.env.PC2_EGRESS_SOCKET ?? adminDefaults.egressSocket,
+  apps: process.env.PC2_APPS_SOCKET ?? adminDefaults.appsSocket
 }
 
 const logger = createLogger('pc2-admin')

@@ -16,6 +16,8 @@ export interface RequestFacts {
   host: string | undefined
   /** Who is asking, for rate limits: the client IP (an IPv6 client by its /64). */
   client: string
+  /** The client's address as the socket has it, for the apps (REMOTE_ADDR). */
+  remoteAddress: string
   /** True when the request came over TLS. */
   secure: boolean
   /** Aborts when the client goes away. */
@@ -36,6 +38,7 @@ export function requestFacts (request: IncomingMessage, url: URL, signal: AbortS
     headers: request.headers,
     host: request.headers.host,
     client: clientKey(request.socket.remoteAddress),
+    remoteAddress: request.socket.remoteAddress ?? '',
     secure: (request.socket as Partial<TLSSocket>).encrypted === true,
     signal,
     readJson: async () => await readJsonBody(request, { limitBytes: bodyLimitBytes, signal }),

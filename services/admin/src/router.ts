@@ -10,7 +10,12 @@ import type { AdminServices } from './services.ts'
 import type { Session } from './auth/sessions.ts'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-export type Access = 'public' | 'owner'
+/**
+ * public: anyone. owner: the owner's session, and the CSRF token on changes (the UI's API).
+ * app: the owner's session, and an own-origin form post on changes: a web app's pages are
+ * plain HTML forms, which cannot send the token (routes/apps.ts).
+ */
+export type Access = 'public' | 'owner' | 'app'
 
 export interface RouteContext extends RequestFacts {
   /** The caller's valid session, if the request carried one. */
@@ -35,7 +40,7 @@ export interface PublicRoute {
 export interface OwnerRoute {
   method: Method
   path: string
-  access: 'owner'
+  access: 'owner' | 'app'
   handler: (context: OwnerContext) => Promise<AnyReply>
 }
 

@@ -19,6 +19,7 @@ import { serveUi } from './routes/ui.ts'
 import { deleteFile, fileKey, listFiles } from './routes/files.ts'
 import { gateway } from './routes/gateway.ts'
 import { network } from './routes/network.ts'
+import { appList, appOwner, webApp } from './routes/apps.ts'
 import { shopOwner } from './routes/shop.ts'
 import { storefront } from './routes/storefront.ts'
 import { collectGarbage, fetchFromPeers, peers, storage } from './routes/storage.ts'
@@ -57,6 +58,14 @@ export const routes: readonly Route[] = [
   { method: 'GET', path: '/api/network/*', access: 'owner', handler: network },
   { method: 'POST', path: '/api/network/*', access: 'owner', handler: network },
   { method: 'DELETE', path: '/api/network/*', access: 'owner', handler: network },
+  { method: 'GET', path: '/api/apps', access: 'owner', handler: appList },
+  { method: 'POST', path: '/api/apps', access: 'owner', handler: appList },
+  { method: 'GET', path: '/api/apps/*', access: 'owner', handler: appOwner },
+  { method: 'POST', path: '/api/apps/*', access: 'owner', handler: appOwner },
+  { method: 'PUT', path: '/api/apps/*', access: 'owner', handler: appOwner },
+  { method: 'DELETE', path: '/api/apps/*', access: 'owner', handler: appOwner },
+  { method: 'GET', path: '/apps/*', access: 'app', handler: webApp },
+  { method: 'POST', path: '/apps/*', access: 'app', handler: webApp },
   { method: 'GET', path: '/api/storefront/*', access: 'public', handler: storefront },
   { method: 'GET', path: '/ipfs/*', access: 'public', handler: gateway },
   { method: 'GET', path: '/*', access: 'public', handler: serveUi }

@@ -7,9 +7,9 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { InvalidInputError } from '@pc2/core'
 import type { Logger } from '@pc2/core'
-import { checkCsrf, ownerSession, requireOwner } from './auth/access.ts'
-import { commonHeaders, errorReply, sendReply } from './http.ts'
-import type { AnyReply, StreamReply } from './http.ts'
+import { checkCsrf, checkFormOrigin, ownerSession, requireOwner } from './auth/access.ts'
+import { commonHeaders, emptyReply, errorReply, sendReply } from './http.ts'
+import type { AnyReply, Reply, StreamReply } from './http.ts'
 import { requestFacts } from './request.ts'
 import { changesState, findRoute } from './router.ts'
 import type { Route, RouteContext } from './router.ts'
@@ -56,9 +56,20 @@ export function createAdminServer (routes: readonly Route[], services: AdminServ
 
 async function dispatch (route: Route, context: RouteContext): Promise<AnyReply> {
   if (route.access === 'public') return await route.handler(context)
+  if (route.access === 'app') {
+    // A page opened without a session (a bookmark, an expired one) goes to the login page and back.
+    if (context.session === undefined && route.method === 'GET') return loginRedirect(context.url)
+    const session = requireOwner(context.session)
+    if (changesState(route.method)) checkFormOrigin(context.headers)
+    return await route.handler({ ...context, session })
+  }
   const session = requireOwner(context.session)
   if (changesState(route.method)) checkCsrf(context.headers, session)
   return await route.handler({ ...context, session })
+}
+
+function loginRedirect (url: URL): Reply {
+  return emptyReply(303, { Location: `/login?next=${encodeURIComponent(url.pathname + url.search)}` })
 }
 
 async function sendStream (response: ServerResponse, reply: StreamReply): Promise<void> {

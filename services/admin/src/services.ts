@@ -38,7 +38,7 @@ export interface AdminServices {
   /** The web UI bundle. */
   webUiDir: string
   /** The services pc2-admin fronts for the owner and the public gateway. */
-  backends: { ipfs: ServiceSocket, vault: ServiceSocket, shop: ServiceSocket, egress: ServiceSocket }
+  backends: { ipfs: ServiceSocket, vault: ServiceSocket, shop: ServiceSocket, egress: ServiceSocket, apps: ServiceSocket }
   /** Aborts when the server stops; long-lived streams end on it. */
   stopping: AbortSignal
 }

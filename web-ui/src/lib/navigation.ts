@@ -14,8 +14,16 @@ function readLocation (): CurrentLocation {
   return { pathname: location.pathname, search: location.search }
 }
 
+/** Pages the node serves itself rather than this UI: the owner's web apps. */
+const servedByNode = /^\/apps\/[^/?#]/
+
 export function navigate (to: string, options: { replace?: boolean } = {}): void {
   if (to === location.pathname + location.search) return
+  if (servedByNode.test(to)) {
+    if (options.replace === true) location.replace(to)
+    else location.assign(to)
+    return
+  }
   if (options.replace === true) history.replaceState(null, '', to)
   else history.pushState(null, '', to)
   dispatchEvent(new Event(changeEvent))

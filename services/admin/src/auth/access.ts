@@ -30,6 +30,19 @@ export function checkCsrf (headers: IncomingHttpHeaders, session: Session): void
   }
 }
 
+/**
+ * A change through a web app's form: no token can ride along, so the browser's own word is
+ * required instead: an Origin equal to this node's (browsers send one with every POST), and
+ * no Sec-Fetch-Site other than same-origin. The session cookie is SameSite=Strict as well.
+ */
+export function checkFormOrigin (headers: IncomingHttpHeaders): void {
+  const origin = headers.origin
+  if (origin === undefined) throw new CsrfError('a change through an app must come from a page of this node (the request has no Origin)')
+  if (!isOwnOrigin(origin, headers.host)) throw new CsrfError(`requests from ${origin} may not change this node`)
+  const site = headers['sec-fetch-site']
+  if (site !== undefined && site !== 'same-origin') throw new CsrfError(`a ${String(site)} request may not change this node`)
+}
+
 function isOwnOrigin (origin: string, host: string | undefined): boolean {
   if (host === undefined) return false
   const lower = origin.toLowerCase()

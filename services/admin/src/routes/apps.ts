@@ -1,0 +1,103 @@
+// The owner's apps (services/apps/API.md), through pc2-admin.
+//
+// /api/apps[/<name>[/grant|/runs]] (owner): installed apps, install by CID, grants, runs, uninstall,
+// passed to pc2-apps as /apps[/…].
+//
+// /apps/<name>/<rest> (app access: the owner's session; changes only as own-origin form posts):
+// one request to a web app, which pc2-apps runs in the WAGI style. The page is the app's, not
+// pc2-admin's, so it is served boxed in: a CSP sandbox with no scripts at all (an app's page
+// cannot act as the owner through the API, which needs a token no form can send), forms that
+// may only go back to the same app, no framing, no external resources. The owner's cookie and
+// CSRF token never reach the app; pc2-admin says who asked in X-PC2-* headers instead.
+
+import { NotFoundError, PayloadTooLargeError } from '@pc2/core'
+import { passToService } from '../backends/pass.ts'
+import { requestService } from '../backends/service-socket.ts'
+import { emptyReply } from '../http.ts'
+import type { AnyReply, StreamReply } from '../http.ts'
+import type { OwnerContext } from '../router.ts'
+
+const appName = /^[a-z][a-z0-9-]{0,31}$/
+const ownerPath = /^([a-z][a-z0-9-]{0,31})(\/grant|\/runs)?$/
+
+/** GET/POST /api/apps: the installed apps; install one by CID. */
+export async function appList (context: OwnerContext): Promise<AnyReply> {
+  return await passToService(context, context.services.backends.apps, '/apps')
+}
+
+/** /api/apps/<name>, /grant, /runs. */
+export async function appOwner (context: OwnerContext): Promise<AnyReply> {
+  const rest = context.params['*'] ?? ''
+  if (!ownerPath.test(rest)) throw new NotFoundError(`no apps route /api/apps/${rest}`)
+  return await passToService(context, context.services.backends.apps, `/apps/${rest}`)
+}
+
+/** What a web app request may carry, beside pc2-apps's own X-PC2-* facts. */
+const forwardedHeaders = ['content-type', 'content-length', 'accept', 'accept-language', 'user-agent', 'if-none-match', 'if-modified-since']
+/** pc2-admin's own security headers win over anything an app says. */
+const withheldHeaders = new Set(['connection', 'keep-alive', 'transfer-encoding', 'set-cookie', 'date', 'content-type',
+  'cache-control', 'x-content-type-options', 'referrer-policy', 'x-frame-options', 'content-security-policy'])
+const webBodyLimitBytes = 1 << 20
+
+export function appContentSecurityPolicy (formTarget: string): string {
+  return "sandbox allow-forms allow-same-origin allow-downloads; default-src 'self'; script-src 'none'; object-src 'none'; " +
+    `style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action ${formTarget}; frame-ancestors 'none'`
+}
+
+/** Any method on /apps/<name>/<rest>. */
+export async function webApp (context: OwnerContext): Promise<AnyReply> {
+  const rest = context.params['*'] ?? ''
+  const slash = rest.indexOf('/')
+  const name = slash === -1 ? rest : rest.slice(0, slash)
+  if (!appName.test(name)) throw new NotFoundError(`no app named ${JSON.stringify(name)}: names are a–z, 0–9 and -`)
+  // Relative links in an app's pages need the trailing slash.
+  if (slash === -1) return emptyReply(context.method === 'GET' ? 301 : 308, { Location: `/apps/${name}/${context.url.search}` })
+  const length = Number(context.headers['content-length'] ?? 0)
+  if (length > webBodyLimitBytes) {
+    throw new PayloadTooLargeError(`a request to an app carries at most ${webBodyLimitBytes >> 20} MiB`, { details: { limitBytes: webBodyLimitBytes } })
+  }
+  const { serverName, serverPort } = serverOf(context.host, context.secure)
+  const headers: Record<string, string> = {
+    'X-PC2-Script-Name': `/apps/${name}`,
+    'X-PC2-Remote-Address': context.remoteAddress,
+    'X-PC2-Server-Name': serverName,
+    'X-PC2-Server-Port': String(serverPort)
+  }
+  for (const header of forwardedHeaders) {
+    const value = context.headers[header]
+    if (typeof value === 'string') headers[header] = value
+  }
+  const sendsBody = context.method !== 'GET' && context.method !== 'HEAD'
+  const response = await requestService(context.services.backends.apps, {
+    method: context.method === 'HEAD' ? 'GET' : context.method,
+    path: `/web/${rest}${context.url.search}`,
+    headers,
+    ...(sendsBody ? { body: context.body } : {}),
+    signal: context.signal
+  })
+  const passed: Record<string, string> = {}
+  for (const [header, value] of Object.entries(response.headers)) {
+    if (withheldHeaders.has(header) || value === undefined) continue
+    passed[header] = Array.isArray(value) ? value.join(', ') : value
+  }
+  const origin = context.host !== undefined && /^[A-Za-z0-9.:[\]-]+$/.test(context.host) ? `${context.secure ? 'https' : 'http'}://${context.host}` : undefined
+  passed['Content-Security-Policy'] = appContentSecurityPolicy(origin === undefined ? "'self'" : `${origin}/apps/${name}/`)
+  passed['Cache-Control'] = 'no-store'
+  const reply: StreamReply = {
+    status: response.statusCode ?? 502,
+    contentType: response.headers['content-type'] ?? 'application/octet-stream',
+    headers: passed,
+    stream: async (out) => {
+      if (context.method === 'HEAD') { response.destroy(); return }
+      for await (const chunk of response) out.write(chunk as Buffer)
+    }
+  }
+  return reply
+}
+
+function serverOf (host: string | undefined, secure: boolean): { serverName: string, serverPort: number } {
+  const fallback = { serverName: 'pc2.local', serverPort: secure ? 443 : 80 }
+  if (host === undefined || !URL.canParse(`http://${host}`)) return fallback
+  const url = new URL(`http://${host}`)
+  return { serverName: url.hostname, serverPort: url.port === '' ? fallback.serverPort : Number(url.port) }
+}
