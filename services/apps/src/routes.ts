@@ -3,6 +3,7 @@
 
 import { InvalidInputError, jsonReply } from '@pc2/core'
 import { describeCapabilities } from './capabilities.ts'
+import { openPackage } from './package/encrypted.ts'
 import type { GrantRequest } from './capabilities.ts'
 import type { Route } from './server.ts'
 import type { InstalledApp } from './store/app-store.ts'
@@ -57,7 +58,8 @@ export const routes: readonly Route[] = [
       const body = await readJson()
       if (!isRecord(body) || typeof body.cid !== 'string' || !cidPattern.test(body.cid)) throw new InvalidInputError('cid: expected the CID of an app package', { details: { field: 'cid' } })
       if (body.name !== undefined && typeof body.name !== 'string') throw new InvalidInputError('name: expected the name of the app to upgrade', { details: { field: 'name' } })
-      const bytes = await apps.source.fetch(body.cid, { signal })
+      if (body.key !== undefined && typeof body.key !== 'string') throw new InvalidInputError('key: expected the file key of an encrypted package (the #k= of its share link)', { details: { field: 'key' } })
+      const bytes = await openPackage(await apps.source.fetch(body.cid, { signal }), body.key)
       const installed = await apps.store.install(bytes, { cid: body.cid, grant: grantOf(body.grant), signal, ...(body.name === undefined ? {} : { expectName: body.name }) })
       apps.logger.notice('app installed', { app: installed.name, version: installed.manifest.version, cid: installed.cid })
       return jsonReply(view(installed), 201)

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { createLogger } from '@pc2/core'
+import { concat, encodeFileKey, FileEncryptor, generateFileKey, loadSodiumWrappersBackend } from '@pc2/core/file-format'
 import { InvalidPackageError } from '../src/errors.ts'
 import { packApp } from '../src/package/section.ts'
 import { nodeWasiRunner } from '../src/runner/node-wasi.ts'
@@ -40,6 +41,8 @@ function call (socketPath: string, method: string, path: string, body?: unknown,
 const jobCid = 'bafkreiprobejobaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
 const webCid = 'bafkreiwagiechoaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
 const junkCid = 'bafkreijunkaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
+const sealedCid = 'bafkreisealedaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
+let sealedKey = ''
 
 describe('pc2-apps service', () => {
   let service: AppsService
@@ -50,6 +53,13 @@ describe('pc2-apps service', () => {
       [webCid, packApp(await readFile(await buildFixture('wagi-echo')), { manifestVersion: 1, name: 'echo', version: '1.0.0', description: 'echo', kind: 'web', capabilities: { storageMiB: 0, memoryMiB: 16, network: [], environment: {} } })],
       [junkCid, new TextEncoder().encode('<html>not an app</html>')]
     ])
+    // The same job as uploaded through the Files page: encrypted in PC2's file format.
+    const backend = await loadSodiumWrappersBackend()
+    const key = generateFileKey(backend)
+    sealedKey = encodeFileKey(key)
+    const plain = packApp(await readFile(await buildFixture('probe')), { manifestVersion: 1, name: 'sealed', version: '1.0.0', description: 'sealed', kind: 'job', capabilities: { storageMiB: 0, memoryMiB: 16, network: [], environment: {} } })
+    const encryptor = new FileEncryptor(backend, key, { name: 'sealed.wasm', type: 'application/wasm', size: plain.byteLength })
+    packages.set(sealedCid, concat([...encryptor.update(plain), ...encryptor.final()]))
     const root = await mkdtemp(join(tmpdir(), 'pc2-apps-service-'))
     service = apps({
       appsDir: join(root, 'apps'),
@@ -123,5 +133,19 @@ describe('pc2-apps service', () => {
     assert.equal((await call(socket, 'DELETE', '/apps/probe')).json.error.name, 'ConfirmationRequiredError')
     assert.equal((await call(socket, 'DELETE', '/apps/probe?confirm=probe')).status, 200)
     assert.equal((await call(socket, 'GET', '/apps/probe')).status, 404)
+  })
+
+  it('installs an encrypted package with its file key; a wrong or malformed key installs nothing', async () => {
+    const wrong = await call(socket, 'POST', '/apps', { cid: sealedCid, key: sealedKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) })
+    assert.deepEqual([wrong.status, wrong.json.error.name], [400, 'WrongKeyError'])
+    const malformed = await call(socket, 'POST', '/apps', { cid: sealedCid, key: 'short' })
+    assert.deepEqual([malformed.status, malformed.json.error.details?.field], [400, 'key'])
+    const without = await call(socket, 'POST', '/apps', { cid: sealedCid })
+    assert.equal(without.status, 422, 'ciphertext is no package')
+    assert.equal((await call(socket, 'GET', '/apps/sealed')).status, 404)
+    const installed = await call(socket, 'POST', '/apps', { cid: sealedCid, key: sealedKey })
+    assert.equal(installed.status, 201, installed.text)
+    const run = await call(socket, 'POST', '/apps/sealed/runs', { args: ['echo', 'opened'] })
+    assert.equal(run.json.stdout.split('\n')[0], 'opened')
   })
 })
