@@ -1,0 +1,130 @@
+// WebAssembly apps on the booted image: the example apps, built here from source, are
+// uploaded to the node like any file (encrypted by the pc2 CLI), installed by CID and file key,
+// run (a job through the API, the notes web app through the admin port as the owner's
+// browser would use it), and uninstalled; pc2-apps runs sandboxed with no network and
+// nothing failed.
+import assert from 'node:assert/strict'
+import { execFile, execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { promisify } from 'node:util'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { builtImage, imagePath } from '../scripts/lib/images.ts'
+import { claimNode, type OwnerSession } from '../scripts/lib/owner.ts'
+import { VM, waitUntilReady } from '../scripts/lib/qemu.ts'
+
+const run = promisify(execFile)
+const root = join(import.meta.dirname, '..')
+const cli = join(root, 'services', 'cli', 'src', 'main.ts')
+const image = builtImage()
+
+describe('WebAssembly apps on the image', { timeout: 30 * 60_000 }, () => {
+  const directory = mkdtempSync(join(tmpdir(), 'pc2-apps-test-'))
+  const privateKey = generatePrivateKey()
+  const owner = privateKeyToAccount(privateKey)
+  let vm: VM
+  let session: OwnerSession
+  let origin: string
+
+  const api = async (path: string, init: { method?: string, json?: unknown } = {}): Promise<Response> =>
+    await fetch(`${origin}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, origin, ...(init.json === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
+      redirect: 'manual'
+    })
+  /** Uploads a built package with the CLI: its share link's CID and key. */
+  const uploadPackage = async (name: string): Promise<{ cid: string, key: string }> => {
+    const { stdout } = await run(process.execPath, [cli, 'upload', join(directory, 'apps', `${name}.wasm`), '--node', origin], {
+      env: { ...process.env, PC2_OWNER_KEY: privateKey },
+      timeout: 5 * 60_000
+    })
+    const match = /\/f\/(b[a-z2-7]+)#k=([A-Za-z0-9_-]{43})$/.exec(stdout.trim())
+    assert.ok(match !== null, stdout)
+    return { cid: match[1]!, key: match[2]! }
+  }
+
+  before(async () => {
+    execFileSync('bash', [join(root, 'apps', 'build')], { env: { ...process.env, PC2_OUT: directory }, stdio: ['ignore', 'ignore', 'inherit'] })
+    // /data must hold the uploads: a 3 GiB disk over the image (ipfs.quota is /data less 1 GiB).
+    const disk = join(directory, 'disk.qcow2')
+    execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', imagePath(image, 'qcow2'), disk, '3G'])
+    vm = await VM.boot({ disk, snapshot: false })
+    await waitUntilReady(vm)
+    origin = `http://127.0.0.1:${vm.httpPort}`
+    session = await claimNode(vm, owner)
+  })
+
+  after(async () => {
+    await vm?.dispose()
+    rmSync(directory, { recursive: true, force: true })
+  })
+
+  it('runs pc2-apps with nothing failed and no app installed yet', async () => {
+    const status = await vm.getJson('/api/status', { cookie: session.cookie })
+    assert.deepEqual(status.system.failedUnits, [])
+    assert.deepEqual(await (await api('/api/apps')).json(), { apps: [] })
+  })
+
+  it('installs the checksum job from its encrypted upload, and runs it', async () => {
+    const { cid, key } = await uploadPackage('checksum')
+    const wrong = await api('/api/apps', { method: 'POST', json: { cid, key: `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}` } })
+    assert.equal(wrong.status, 400)
+    assert.equal(((await wrong.json()) as any).error.name, 'WrongKeyError')
+    const installed = await api('/api/apps', { method: 'POST', json: { cid, key } })
+    assert.equal(installed.status, 201, await installed.clone().text())
+    const app = await installed.json() as { name: string, words: string[] }
+    assert.equal(app.name, 'checksum')
+    assert.ok(app.words.some((line) => /no network/i.test(line)), app.words.join('\n'))
+    const ran = await api('/api/apps/checksum/runs', { method: 'POST', json: { args: [], stdin: Buffer.from('abc').toString('base64') } })
+    assert.equal(ran.status, 200, await ran.clone().text())
+    const result = await ran.json() as { outcome: string, exitCode: number, stdout: string }
+    assert.deepEqual([result.outcome, result.exitCode], ['exited', 0])
+    assert.equal(result.stdout, `${createHash('sha256').update('abc').digest('hex')}  -\n`)
+  })
+
+  it('serves the notes web app through the admin port: a note saved by form post, read back, boxed in', async () => {
+    const { cid, key } = await uploadPackage('notes')
+    assert.equal((await api('/api/apps', { method: 'POST', json: { cid, key } })).status, 201)
+    const list = await api('/apps/notes/')
+    assert.equal(list.status, 200, await list.clone().text())
+    assert.match(list.headers.get('content-security-policy') ?? '', /^sandbox allow-forms allow-same-origin allow-downloads;.*script-src 'none'/)
+    const saved = await fetch(`${origin}/apps/notes/`, {
+      method: 'POST',
+      headers: { cookie: session.cookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ title: 'Shopping list', body: '# Market\n\n- **apples** <script>alert(1)</script>' }).toString(),
+      redirect: 'manual'
+    })
+    assert.equal(saved.status, 303, await saved.clone().text())
+    const location = saved.headers.get('location') ?? ''
+    assert.match(location, /^\/apps\/notes\/[a-z0-9-]+$/)
+    const note = await (await api(location)).text()
+    assert.match(note, /<strong>apples<\/strong>/)
+    assert.doesNotMatch(note, /<script>/, 'the note\'s text is escaped')
+    assert.match(await (await api('/apps/notes/')).text(), /Shopping list/)
+    // Without the owner's session: the login page, never the app.
+    const stranger = await fetch(`${origin}/apps/notes/`, { redirect: 'manual' })
+    assert.equal(stranger.status, 303)
+    const forged = await fetch(`${origin}/apps/notes/`, { method: 'POST', headers: { cookie: session.cookie, origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'title=x&body=y', redirect: 'manual' })
+    assert.equal(forged.status, 403)
+  })
+
+  it('lists both apps and the runs it made', async () => {
+    const apps = await (await api('/api/apps')).json() as { apps: Array<{ name: string }> }
+    assert.deepEqual(apps.apps.map((app) => app.name).sort(), ['checksum', 'notes'])
+    const runs = await (await api('/api/apps/notes/runs')).json() as { runs: Array<{ app: string, outcome: string }> }
+    assert.ok(runs.runs.some((entry) => entry.app === 'notes' && entry.outcome === 'exited'))
+  })
+
+  it('uninstalls only with the name repeated; the app and its notes are gone', async () => {
+    assert.equal((await api('/api/apps/notes', { method: 'DELETE' })).status, 400)
+    assert.equal((await api('/apps/notes/')).status, 200)
+    assert.equal((await api('/api/apps/notes?confirm=notes', { method: 'DELETE' })).status, 200)
+    assert.equal((await api('/apps/notes/')).status, 404)
+    const status = await vm.getJson('/api/status', { cookie: session.cookie })
+    assert.deepEqual(status.system.failedUnits, [])
+  })
+})
