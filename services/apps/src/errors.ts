@@ -25,6 +25,12 @@ export class WrongAppKindError extends Pc2Error {
   override readonly status = 409
 }
 
+/** More app runs are going and waiting than pc2-apps takes at once (run-slots.ts). */
+export class AppsBusyError extends Pc2Error {
+  override name = 'AppsBusyError'
+  override readonly status = 503
+}
+
 /** The app's folder holds more than its granted storage; it does not run until space is freed. */
 export class QuotaExceededError extends Pc2Error {
   override name = 'QuotaExceededError'

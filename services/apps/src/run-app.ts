@@ -7,6 +7,7 @@ import type { Logger } from '@pc2/core'
 import { QuotaExceededError, WrongAppKindError } from './errors.ts'
 import type { RunLimits, RunResult, WasmRunner } from './runner/runner.ts'
 import type { AppStore, InstalledApp } from './store/app-store.ts'
+import { runSlots } from './run-slots.ts'
 import { directoryUsageBytes } from './store/usage.ts'
 import { parseWagiResponse, wagiEnvironment } from './wagi.ts'
 import type { WagiRequest, WagiResponse } from './wagi.ts'
@@ -21,9 +22,18 @@ export interface RunRecord {
   stderrTail: string
 }
 
-export interface RunLimitDefaults { jobTimeoutMs: number, requestTimeoutMs: number, jobOutputBytes: number, responseBytes: number }
+export interface RunLimitDefaults {
+  jobTimeoutMs: number
+  requestTimeoutMs: number
+  jobOutputBytes: number
+  responseBytes: number
+  /** Runs going at once, all apps together; more wait (run-slots.ts). */
+  concurrentRuns: number
+  /** Runs waiting for a slot; more are refused with AppsBusyError. */
+  queuedRuns: number
+}
 
-export const runLimitDefaults: RunLimitDefaults = { jobTimeoutMs: 5 * 60_000, requestTimeoutMs: 10_000, jobOutputBytes: 16 << 20, responseBytes: 16 << 20 }
+export const runLimitDefaults: RunLimitDefaults = { jobTimeoutMs: 5 * 60_000, requestTimeoutMs: 10_000, jobOutputBytes: 16 << 20, responseBytes: 16 << 20, concurrentRuns: 4, queuedRuns: 32 }
 
 export interface AppRunnerInit {
   store: AppStore
@@ -43,6 +53,7 @@ export function appRuns (init: AppRunnerInit): AppRuns {
   const limitsOf = { ...runLimitDefaults, ...init.limits }
   const history: RunRecord[] = []
   const historyLength = init.historyLength ?? 200
+  const slots = runSlots(limitsOf.concurrentRuns, limitsOf.queuedRuns)
 
   async function run (app: InstalledApp, args: string[], env: Record<string, string>, stdin: Uint8Array | undefined, limits: RunLimits, signal?: AbortSignal): Promise<RunResult> {
     const dataDir = app.grant.storageMiB > 0 ? init.store.dataDir(app.name) : undefined
@@ -53,7 +64,7 @@ export function appRuns (init: AppRunnerInit): AppRuns {
       }
     }
     const startedAt = new Date().toISOString()
-    const result = await init.runner.run({ module: init.store.modulePath(app.name), args: [app.name, ...args], env, ...(stdin === undefined ? {} : { stdin }), ...(dataDir === undefined ? {} : { dataDir }), limits }, { ...(signal === undefined ? {} : { signal }) })
+    const result = await slots.use(async () => await init.runner.run({ module: init.store.modulePath(app.name), args: [app.name, ...args], env, ...(stdin === undefined ? {} : { stdin }), ...(dataDir === undefined ? {} : { dataDir }), limits }, { ...(signal === undefined ? {} : { signal }) }), signal)
     const record: RunRecord = { app: app.name, startedAt, durationMs: Math.round(result.durationMs), outcome: result.outcome, exitCode: result.exitCode, stderrTail: result.stderr.slice(-4096) }
     history.push(record)
     if (history.length > historyLength) history.shift()
