@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { builtImage, imagePath } from '../scripts/lib/images.ts'
+import { builtImage, flashedDisk } from '../scripts/lib/images.ts'
 import { claimNode, type OwnerSession } from '../scripts/lib/owner.ts'
 import { VM, waitUntilReady } from '../scripts/lib/qemu.ts'
 
@@ -51,7 +51,7 @@ describe('WebAssembly apps on the image', { timeout: 30 * 60_000 }, () => {
     execFileSync('bash', [join(root, 'apps', 'build')], { env: { ...process.env, PC2_OUT: directory }, stdio: ['ignore', 'ignore', 'inherit'] })
     // /data must hold the uploads: a 3 GiB disk over the image (ipfs.quota is /data less 1 GiB).
     const disk = join(directory, 'disk.qcow2')
-    execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', imagePath(image, 'qcow2'), disk, '3G'])
+    flashedDisk(image, disk, '3G')
     vm = await VM.boot({ disk, snapshot: false })
     await waitUntilReady(vm)
     origin = `http://127.0.0.1:${vm.httpPort}`

@@ -3,12 +3,11 @@
 // persistent across a power cut, an owner's reboot and power-off, no listening socket we
 // did not intend, and the node's name answered over mDNS.
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { builtImage, imagePath } from '../scripts/lib/images.ts'
+import { builtImage, flashedDisk } from '../scripts/lib/images.ts'
 import { freePort, VM, waitUntilReady } from '../scripts/lib/qemu.ts'
 import { unexpectedListeners } from './lib/listening.ts'
 import { resolveOverMdns } from './lib/mdns.ts'
@@ -28,7 +27,7 @@ describe('disk image (UEFI)', { timeout: 40 * 60_000 }, () => {
   let first: any
 
   before(async () => {
-    execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', imagePath(image, 'qcow2'), disk, '3G'])
+    flashedDisk(image, disk, '3G')
     lanLink.sendPort = await freePort()
     lanLink.listenPort = await freePort()
     vm = await VM.boot({ disk, snapshot: false, lanLink })

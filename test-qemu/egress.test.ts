@@ -6,14 +6,13 @@
 // works (the chain RPC through a guestfwd), a destination the owner allows through the API
 // works at once and stops when removed, and every PC2 unit's exposure is scored live.
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import type { Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { builtImage, imagePath } from '../scripts/lib/images.ts'
+import { builtImage, flashedDisk } from '../scripts/lib/images.ts'
 import { claimNode, newOwner } from '../scripts/lib/owner.ts'
 import type { OwnerSession } from '../scripts/lib/owner.ts'
 import { freePort, VM, waitUntilReady } from '../scripts/lib/qemu.ts'
@@ -65,7 +64,7 @@ describe('egress lockdown on the image', { timeout: 30 * 60_000 }, () => {
     const extraPort = await freePort()
     servers.push(await okServer(rpcPort), await okServer(extraPort))
     const disk = join(directory, 'disk.qcow2')
-    execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', imagePath(image, 'qcow2'), disk, '3G'])
+    flashedDisk(image, disk, '3G')
     vm = await VM.boot({
       disk,
       snapshot: false,

@@ -3,7 +3,7 @@
 // downloads byte for byte from its share link and the second resumes from exactly what the
 // node had acknowledged.
 import assert from 'node:assert/strict'
-import { execFile, execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,7 +13,7 @@ import { promisify } from 'node:util'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { FileDecryptor, FileEncryptor, concat, encodeFileKey } from '@pc2/core/file-format'
 import { loadFastestBackend } from '@pc2/core/file-format/native'
-import { builtImage, imagePath } from '../scripts/lib/images.ts'
+import { builtImage, flashedDisk } from '../scripts/lib/images.ts'
 import { claimNode, logIn, type OwnerSession } from '../scripts/lib/owner.ts'
 import { VM, waitUntilReady } from '../scripts/lib/qemu.ts'
 
@@ -45,7 +45,7 @@ describe('encrypted files on the image', { timeout: 30 * 60_000 }, () => {
     })
 
   before(async () => {
-    execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', imagePath(image, 'qcow2'), disk, '3G'])
+    flashedDisk(image, disk, '3G')
     vm = await VM.boot({ disk, snapshot: false })
     await waitUntilReady(vm)
     origin = `http://127.0.0.1:${vm.httpPort}`

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { VM, waitUntilReady } from '../scripts/lib/qemu.ts'
-import { builtImage, imagePath } from '../scripts/lib/images.ts'
+import { builtImage, flashedDisk, imagePath } from '../scripts/lib/images.ts'
 import { claimCodeFromConsole, claimNode, logIn, newOwner } from '../scripts/lib/owner.ts'
 
 const image = builtImage()
@@ -36,7 +36,7 @@ describe('resetting the owner from the boot menu', { timeout: 20 * 60_000 }, () 
   let machineId: string
 
   before(async () => {
-    execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', imagePath(image, 'qcow2'), disk, '2G'])
+    flashedDisk(image, disk, '2G')
     vm = await VM.boot({ disk, snapshot: false })
     await waitUntilReady(vm)
     const { cookie } = await claimNode(vm, first)

@@ -5,7 +5,7 @@
 // and the buyer's bytes equal the original while seller and promoter are paid; after a
 // power cut the node still knows the listing and the sale.
 import assert from 'node:assert/strict'
-import { execFile, execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,7 +16,7 @@ import { parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { anvilClients, deployFileShop, startAnvil, type Anvil } from '@pc2/contracts'
 import type { OwnerListing, SalesResponse, ShopStatus, WalletResponse } from '@pc2/core'
-import { builtImage, imagePath } from '../scripts/lib/images.ts'
+import { builtImage, flashedDisk } from '../scripts/lib/images.ts'
 import { claimNode, logIn, type OwnerSession } from '../scripts/lib/owner.ts'
 import { VM, waitUntilReady } from '../scripts/lib/qemu.ts'
 
@@ -66,7 +66,7 @@ describe('FileShop on the image', { timeout: 30 * 60_000 }, () => {
     }
     // /data must hold the upload: a 3 GiB disk over the image (ipfs.quota is /data less 1 GiB).
     const disk = join(directory, 'disk.qcow2')
-    execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', imagePath(image, 'qcow2'), disk, '3G'])
+    flashedDisk(image, disk, '3G')
     vm = await VM.boot({
       disk,
       snapshot: false,

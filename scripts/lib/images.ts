@@ -1,4 +1,5 @@
 // Finds the images that scripts/build-image wrote (out/image.json) for the tests to boot.
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -28,4 +29,14 @@ export function imagePath (image: BuiltImage, kind: 'raw' | 'qcow2' | 'iso'): st
   const file = image.files[kind]
   if (file === undefined) throw new Error(`the ${kind} image was not built (PC2_OUTPUTS in image.config)`)
   return join(OUT, file.path)
+}
+
+/**
+ * A throwaway qcow2 overlay at `disk` over the built disk image, `size` large (`3G`), as if
+ * the image were flashed onto a disk that size: the guest's writes land here, across reboots,
+ * and the image stays as built.
+ */
+export function flashedDisk (image: BuiltImage, disk: string, size: string): string {
+  execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'qcow2', '-b', imagePath(image, 'qcow2'), disk, size])
+  return disk
 }
