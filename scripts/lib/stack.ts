@@ -1,5 +1,5 @@
-// A whole PC2 node on the host, for tests and benchmarks: pc2-vault, pc2-ipfs, pc2-shop and
-// pc2-admin run from source with the project's Node, each with its state in one temporary directory,
+// A whole PC2 node on the host, for tests and benchmarks: pc2-vault, pc2-ipfs, pc2-shop, pc2-apps
+// and pc2-admin run from source with the project's Node, each with its state in one temporary directory,
 // talking over Unix sockets as in the image; pc2-admin on a free loopback port, libp2p on
 // loopback only. No systemd: readiness is the service's health route answering.
 
@@ -19,13 +19,13 @@ import { createTestNetwork, peerAddress, startEgress } from '../../services/egre
 import type { EgressInNamespace, TestNetwork } from '../../services/egress/test/lib/netns.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
-export type StackService = 'admin' | 'ipfs' | 'shop' | 'vault'
+export type StackService = 'admin' | 'apps' | 'ipfs' | 'shop' | 'vault'
 
 export interface Stack {
   origin: string
   dataDir: string
-  /** Where pc2-ipfs, pc2-shop and pc2-vault listen. */
-  sockets: Record<'ipfs' | 'shop' | 'vault', string>
+  /** Where pc2-ipfs, pc2-shop, pc2-apps and pc2-vault listen. */
+  sockets: Record<'apps' | 'ipfs' | 'shop' | 'vault', string>
   /** Everything a service logged, for failure reports. */
   output: (service: StackService) => string
   /** The service's process id while it runs (benchmarks read its memory). */
@@ -74,6 +74,7 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
   const sockets = {
     ipfs: join(dir('run/ipfs'), 'api.sock'),
     shop: join(dir('run/shop'), 'api.sock'),
+    apps: join(dir('run/apps'), 'api.sock'),
     vault: join(dir('run/vault'), 'api.sock')
   }
   const common = { PC2_IMAGE_CONFIG: join(ROOT, 'image.config'), PC2_CONFIG_DIR: config, NOTIFY_SOCKET: '' }
@@ -81,6 +82,7 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
     vault: { ...common, PC2_VAULT_DIR: dir('vault'), PC2_RUNTIME_DIR: join(dataDir, 'run/vault') },
     ipfs: { ...common, PC2_IPFS_DIR: dir('ipfs'), PC2_RUNTIME_DIR: join(dataDir, 'run/ipfs'), PC2_IPFS_LIBP2P_LISTEN: '/ip4/127.0.0.1/tcp/0', PC2_IPFS_MDNS: 'off' },
     shop: { ...common, PC2_SHOP_DIR: dir('shop'), PC2_RUNTIME_DIR: join(dataDir, 'run/shop'), PC2_VAULT_SOCKET: sockets.vault },
+    apps: { ...common, PC2_APPS_DIR: dir('apps'), PC2_RUNTIME_DIR: join(dataDir, 'run/apps'), PC2_IPFS_SOCKET: sockets.ipfs },
     admin: {
       ...common,
       PC2_DATA_DIR: dataDir,
@@ -90,7 +92,8 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
       PC2_JOURNALCTL: join(ROOT, 'test-browser', 'fixtures', 'journalctl'),
       PC2_IPFS_SOCKET: sockets.ipfs,
       PC2_VAULT_SOCKET: sockets.vault,
-      PC2_SHOP_SOCKET: sockets.shop
+      PC2_SHOP_SOCKET: sockets.shop,
+      PC2_APPS_SOCKET: sockets.apps
     }
   }
   let egress: { network: TestNetwork, service: EgressInNamespace } | undefined
@@ -177,7 +180,7 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
     exited: async (service) => { await running.get(service)?.exited },
     ...(egress === undefined ? {} : { egress: egress.network }),
     stop: async () => {
-      for (const service of ['admin', 'shop', 'ipfs', 'vault'] as const) await kill(service, 'SIGTERM')
+      for (const service of ['admin', 'apps', 'shop', 'ipfs', 'vault'] as const) await kill(service, 'SIGTERM')
       egress?.service.process.kill('SIGTERM')
       await egress?.network.dispose()
       rmSync(dataDir, { recursive: true, force: true })
@@ -187,6 +190,7 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
     await launch('vault')
     await launch('ipfs')
     await launch('shop')
+    await launch('apps')
     await launch('admin')
   } catch (error) {
     await stack.stop()

@@ -31,6 +31,7 @@ export const routes: readonly AppRoute[] = [
   { id: 'sales', path: '/sales', title: 'Sales', requiresOwner: true, navigationLabel: 'Sales', component: lazyPage(async () => await import('./pages/sales/index.tsx')) },
   { id: 'storage', path: '/storage', title: 'Storage', requiresOwner: true, navigationLabel: 'Storage', component: lazyPage(async () => await import('./pages/storage/index.tsx')) },
   { id: 'peers', path: '/peers', title: 'Peers', requiresOwner: true, navigationLabel: 'Peers', component: lazyPage(async () => await import('./pages/peers/index.tsx')) },
+  { id: 'apps', path: '/apps', title: 'Apps', requiresOwner: true, navigationLabel: 'Apps', component: lazyPage(async () => await import('./pages/apps/index.tsx')) },
   { id: 'network', path: '/network', title: 'Network', requiresOwner: true, navigationLabel: 'Network', component: lazyPage(async () => await import('./pages/network/index.tsx')) },
   { id: 'system', path: '/system', title: 'System', requiresOwner: true, navigationLabel: 'System', component: lazyPage(async () => await import('./pages/system/index.tsx')) },
   { id: 'settings', path: '/settings', title: 'Settings', requiresOwner: true, navigationLabel: 'Settings', component: lazyPage(async () => await import('./pages/settings/index.tsx')) },

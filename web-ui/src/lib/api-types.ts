@@ -6,5 +6,6 @@ export type {
   ClaimRequest, HealthResponse, JournalEntry, JournalResponse, LoginRequest, NonceResponse, PowerAction,
   PowerResponse, SessionResponse, Setting, SettingsResponse, SettingsUpdateRequest, SignedInResponse,
   ConnectedPeer, FetchResult, FileEntry, FileKeyResponse, FileList, FileRecordInput, GarbageCollected, PeerInfo,
-  PeersResponse, PlainFileMetadata, StorageUsage, UploadCompleted, UploadCreated, UploadState
+  PeersResponse, PlainFileMetadata, StorageUsage, UploadCompleted, UploadCreated, UploadState,
+  AppJobResult, AppRunRecord, AppRunsResponse, AppsResponse, AppView
 } from '@pc2/core'

@@ -83,6 +83,9 @@ export async function webApp (context: OwnerContext): Promise<AnyReply> {
   const origin = context.host !== undefined && /^[A-Za-z0-9.:[\]-]+$/.test(context.host) ? `${context.secure ? 'https' : 'http'}://${context.host}` : undefined
   passed['Content-Security-Policy'] = appContentSecurityPolicy(origin === undefined ? "'self'" : `${origin}/apps/${name}/`)
   passed['Cache-Control'] = 'no-store'
+  // Not no-referrer (the UI's): under it browsers send `Origin: null` with a form post, and
+  // the own-origin check could never pass. same-origin still tells other sites nothing.
+  passed['Referrer-Policy'] = 'same-origin'
   const reply: StreamReply = {
     status: response.statusCode ?? 502,
     contentType: response.headers['content-type'] ?? 'application/octet-stream',

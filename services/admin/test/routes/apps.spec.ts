@@ -78,6 +78,8 @@ describe('apps through pc2-admin', () => {
     assert.match(csp, new RegExp(`form-action ${origin}/apps/echo/;`))
     assert.equal(page.headers['x-frame-options'], 'DENY')
     assert.equal(page.headers['cache-control'], 'no-store')
+    // Browsers send Origin: null with a form post from a no-referrer page.
+    assert.equal(page.headers['referrer-policy'], 'same-origin')
     // A relative link needs the slash; the app's redirect keeps its own place.
     const bare = await send(node.port, 'GET', '/apps/echo?y=2', { headers: { Cookie: owner.cookie } })
     assert.deepEqual([bare.status, bare.headers.location], [301, '/apps/echo/?y=2'])

@@ -1,0 +1,110 @@
+// The Apps page in Debian's Chromium against the whole node on the host (pc2-apps included):
+// the example apps, built from source, are uploaded encrypted with the pc2 CLI; the owner
+// pastes a share link, installs, reads what the app may do, opens the notes web app and saves
+// a note through its form, runs the checksum job, and uninstalls after confirming. A visitor
+// with no session never reaches the app.
+import assert from 'node:assert/strict'
+import { execFile, execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { promisify } from 'node:util'
+import type { Browser, Page } from 'playwright-core'
+import { claimStack, startStack } from '../scripts/lib/stack.ts'
+import type { Stack, StackOwner } from '../scripts/lib/stack.ts'
+import { launchBrowser, ownerPage, screenshot } from './lib/browser.ts'
+
+const run = promisify(execFile)
+const root = join(import.meta.dirname, '..')
+
+describe('apps in a real browser (whole node on the host)', { timeout: 10 * 60_000 }, () => {
+  const directory = mkdtempSync(join(tmpdir(), 'pc2-browser-apps-'))
+  let stack: Stack
+  let owner: StackOwner
+  let browser: Browser
+  let page: Page
+  const links: Record<string, string> = {}
+  const byTestId = (id: string) => page.locator(`[data-testid="${id}"]`)
+  const card = (name: string) => page.locator(`[data-testid="app-card"][data-name="${name}"]`)
+
+  before(async () => {
+    execFileSync('bash', [join(root, 'apps', 'build')], { env: { ...process.env, PC2_OUT: directory }, stdio: ['ignore', 'ignore', 'inherit'] })
+    stack = await startStack()
+    owner = await claimStack(stack)
+    for (const name of ['notes', 'checksum']) {
+      const { stdout } = await run(process.execPath, [join(root, 'services', 'cli', 'src', 'main.ts'), 'upload', join(directory, 'apps', `${name}.wasm`), '--node', stack.origin], {
+        env: { ...process.env, PC2_OWNER_KEY: owner.privateKey }
+      })
+      links[name] = stdout.trim()
+    }
+    browser = await launchBrowser()
+    ;({ page } = await ownerPage(browser, stack.origin, owner.account))
+  })
+
+  after(async () => {
+    await browser?.close()
+    await stack?.stop()
+    rmSync(directory, { recursive: true, force: true })
+  })
+
+  it('installs the notes app from its share link and says what it may do', async () => {
+    await page.getByTestId('nav-apps').click()
+    await page.waitForURL(/\/apps$/)
+    await byTestId('apps-empty').waitFor()
+    await byTestId('install-source').fill('not a link')
+    await byTestId('install-source-error').waitFor()
+    assert.equal(await byTestId('install-submit').isDisabled(), true)
+    await byTestId('install-source').fill(links.notes!.replace(/#k=./, (prefix) => `${prefix.slice(0, -1)}${prefix.endsWith('A') ? 'B' : 'A'}`))
+    await byTestId('install-submit').click()
+    assert.match(await byTestId('install-error').innerText(), /key/i)
+    await byTestId('install-source').fill(links.notes!)
+    await byTestId('install-submit').click()
+    await card('notes').waitFor()
+    const words = await card('notes').getByTestId('app-words').innerText()
+    assert.match(words, /no network/i)
+    assert.match(words, /16 MiB/)
+    await screenshot(page, 'apps-installed')
+  })
+
+  it('opens the notes web app and saves a note through its form', async () => {
+    await card('notes').getByTestId('app-open').click()
+    await page.waitForURL(/\/apps\/notes\/$/)
+    await page.locator('input[name="title"]').fill('Shopping list')
+    await page.locator('textarea[name="body"]').fill('# Market\n\n- **apples**')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.waitForURL(/\/apps\/notes\/[a-z0-9-]+$/)
+    assert.equal(await page.locator('strong', { hasText: 'apples' }).count(), 1)
+    // The page runs no scripts at all: the sandbox holds.
+    assert.equal(await page.evaluate(() => document.querySelectorAll('script').length).catch(() => 0), 0)
+    await screenshot(page, 'apps-notes')
+    const visitor = await browser.newContext()
+    const stranger = await visitor.newPage()
+    await stranger.goto(`${stack.origin}/apps/notes/`)
+    await stranger.waitForURL(/\/login/)
+    await visitor.close()
+  })
+
+  it('installs the checksum job and runs it from the page', async () => {
+    await page.goto(`${stack.origin}/apps`)
+    await byTestId('install-source').fill(links.checksum!)
+    await byTestId('install-submit').click()
+    await card('checksum').waitFor()
+    await card('checksum').getByTestId('run-args').fill('--check missing.sums')
+    await card('checksum').getByTestId('run-submit').click()
+    const result = card('checksum').getByTestId('run-result')
+    await result.waitFor()
+    assert.equal(await result.getAttribute('data-outcome'), 'exited')
+    assert.equal(await result.getAttribute('data-exit-code'), '2', 'no such sums file')
+    await card('checksum').getByTestId('recent-runs').locator('summary').click()
+    await card('checksum').getByTestId('run-row').first().waitFor()
+  })
+
+  it('uninstalls the notes app after confirming; the app is gone', async () => {
+    await card('notes').getByTestId('app-uninstall').click()
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Uninstall', exact: true }).click()
+    await card('notes').waitFor({ state: 'detached' })
+    const answer = await page.request.get(`${stack.origin}/apps/notes/`, { maxRedirects: 0 })
+    assert.equal(answer.status(), 404)
+  })
+})

@@ -1,0 +1,191 @@
+// The owner's WebAssembly apps: install one from a share link (an app package uploaded like
+// any file, or bought) or a CID, see what each may do in words, open a web app, run a job and
+// read its output, read the recent runs with the end of their error output, uninstall after
+// confirming. Refreshes every 10 s while visible.
+
+import { useState } from 'preact/hooks'
+import { api } from '../../lib/api.ts'
+import type { AppJobResult, AppRunsResponse, AppsResponse, AppView } from '../../lib/api-types.ts'
+import { formatClockTime, shortenHash } from '../../lib/format.ts'
+import { useRemoteData } from '../../lib/use-remote-data.ts'
+import { ConfirmDialog } from '../../components/confirm-dialog/index.tsx'
+import { ErrorNotice } from '../../components/error-notice/index.tsx'
+import { ProgressButton } from '../../components/progress-button/index.tsx'
+import './index.css'
+
+export const appsRefreshMs = 10_000
+
+/** What the owner pasted: a share link `…/f/<cid>#k=<key>`, or a bare CID (an unencrypted package). */
+export function parseAppSource (text: string): { cid: string, key?: string } | undefined {
+  const trimmed = text.trim()
+  const link = /\/f\/([A-Za-z0-9]+)#k=([A-Za-z0-9_-]{43})$/.exec(trimmed)
+  if (link !== null) return { cid: link[1]!, key: link[2]! }
+  if (/^(bafy|bafk|Qm)[A-Za-z0-9]{20,120}$/.test(trimmed)) return { cid: trimmed }
+  return undefined
+}
+
+function InstallForm ({ onInstalled }: { onInstalled: (app: AppView) => void }) {
+  const [source, setSource] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(undefined)
+  const parsed = parseAppSource(source)
+
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault()
+    if (parsed === undefined || busy) return
+    setBusy(true)
+    setError(undefined)
+    try {
+      onInstalled(await api.post<AppView>('/api/apps', parsed))
+      setSource('')
+    } catch (caught) {
+      setError(caught)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form class="card install-form" onSubmit={(event) => { void submit(event) }} aria-labelledby="install-heading">
+      <h2 id="install-heading">Install an app</h2>
+      <p class="field-help">Upload the app's package on the Files page and paste its share link here, or paste the CID of a package. An app of the same name is upgraded and keeps its files.</p>
+      <label for="install-source">Share link or CID</label>
+      <input id="install-source" data-testid="install-source" value={source} required spellcheck={false} autocomplete="off" placeholder="http://pc2.local/f/bafy…#k=…"
+        aria-invalid={source.trim() !== '' && parsed === undefined} onInput={(event) => { setSource(event.currentTarget.value) }} />
+      {source.trim() !== '' && parsed === undefined && <p class="field-error" data-testid="install-source-error">That is neither a share link (…/f/&lt;CID&gt;#k=&lt;key&gt;) nor a CID.</p>}
+      <ProgressButton type="submit" class="primary" busy={busy} busyLabel="Installing…" disabled={parsed === undefined} data-testid="install-submit">Install</ProgressButton>
+      {error !== undefined && <ErrorNotice error={error} title="Could not install it" testId="install-error" />}
+    </form>
+  )
+}
+
+function RunJob ({ app }: { app: AppView }) {
+  const [args, setArgs] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [result, setResult] = useState<AppJobResult | undefined>(undefined)
+  const [error, setError] = useState<unknown>(undefined)
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault()
+    if (busy) return
+    setBusy(true)
+    setError(undefined)
+    try {
+      setResult(await api.post<AppJobResult>(`/api/apps/${app.name}/runs`, { args: args.trim() === '' ? [] : args.trim().split(/\s+/) }))
+    } catch (caught) {
+      setError(caught)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <form class="run-form" onSubmit={(event) => { void submit(event) }}>
+      <label for={`run-args-${app.name}`}>Arguments</label>
+      <div class="run-form__row">
+        <input id={`run-args-${app.name}`} data-testid="run-args" value={args} spellcheck={false} autocomplete="off" onInput={(event) => { setArgs(event.currentTarget.value) }} />
+        <ProgressButton type="submit" busy={busy} busyLabel="Running…" data-testid="run-submit">Run</ProgressButton>
+      </div>
+      {result !== undefined && (
+        <div data-testid="run-result" data-outcome={result.outcome} data-exit-code={String(result.exitCode)}>
+          <p class={result.outcome === 'exited' && result.exitCode === 0 ? 'ok' : 'warn'}>{describeOutcome(result.outcome, result.exitCode)} in {result.durationMs} ms.</p>
+          {result.stdout !== '' && <pre class="run-output" data-testid="run-stdout">{result.stdout}</pre>}
+          {result.stderr !== '' && <pre class="run-output run-output--error">{result.stderr}</pre>}
+        </div>
+      )}
+      {error !== undefined && <ErrorNotice error={error} title="Could not run it" testId="run-error" />}
+    </form>
+  )
+}
+
+export function describeOutcome (outcome: string, exitCode: number | null): string {
+  switch (outcome) {
+    case 'exited': return exitCode === 0 ? 'Finished' : `Finished with exit code ${exitCode ?? '?'}`
+    case 'trapped': return 'Crashed'
+    case 'memory': return 'Stopped: it needed more memory than granted'
+    case 'timeout': return 'Stopped: it ran past its time limit'
+    case 'output-limit': return 'Stopped: it wrote more output than allowed'
+    default: return 'Could not start'
+  }
+}
+
+function RecentRuns ({ name }: { name: string }) {
+  const runs = useRemoteData(async (signal) => await api.get<AppRunsResponse>(`/api/apps/${name}/runs`, { signal }), { refreshMs: appsRefreshMs })
+  const list = [...(runs.data?.runs ?? [])].reverse().slice(0, 10)
+  return (
+    <details class="recent-runs" data-testid="recent-runs">
+      <summary>Recent runs{runs.data === undefined ? '' : ` (${runs.data.runs.length})`}</summary>
+      {runs.error !== undefined && <ErrorNotice error={runs.error} title="Could not load the runs" />}
+      {list.length === 0
+        ? <p class="muted">No runs since pc2-apps started. The journal keeps all of them (System page, unit pc2-apps).</p>
+        : (
+          <ul>
+            {list.map((run) => (
+              <li key={`${run.startedAt} ${run.durationMs}`} data-testid="run-row" data-outcome={run.outcome}>
+                {formatClockTime(new Date(run.startedAt))}: {describeOutcome(run.outcome, run.exitCode)}, {run.durationMs} ms
+                {run.stderrTail !== '' && <pre class="run-output run-output--error">{run.stderrTail}</pre>}
+              </li>
+            ))}
+          </ul>
+          )}
+    </details>
+  )
+}
+
+function AppCard ({ app, onUninstall }: { app: AppView, onUninstall: (app: AppView) => void }) {
+  return (
+    <section class="card app-card" data-testid="app-card" data-name={app.name} aria-labelledby={`app-${app.name}`}>
+      <div class="app-card__title">
+        <h2 id={`app-${app.name}`}>{app.name} <span class="muted">{app.manifest.version}</span></h2>
+        <span class="badge muted">{app.manifest.kind === 'web' ? 'Web app' : 'Job'}</span>
+      </div>
+      <p>{app.manifest.description}</p>
+      <h3>It may</h3>
+      <ul data-testid="app-words">{app.words.map((line) => <li key={line}>{line}</li>)}</ul>
+      <p class="muted">From <code title={app.cid}>{shortenHash(app.cid, 20)}</code>, installed {new Date(app.installedAt).toLocaleString()}.</p>
+      {app.url !== undefined && <p><a class="button primary" href={app.url} data-testid="app-open">Open {app.name}</a></p>}
+      {app.manifest.kind === 'job' && <RunJob app={app} />}
+      <RecentRuns name={app.name} />
+      <p><button type="button" class="danger" data-testid="app-uninstall" onClick={() => { onUninstall(app) }}>Uninstall…</button></p>
+    </section>
+  )
+}
+
+export default function AppsPage () {
+  const apps = useRemoteData(async (signal) => await api.get<AppsResponse>('/api/apps', { signal }), { refreshMs: appsRefreshMs })
+  const [removing, setRemoving] = useState<AppView | undefined>(undefined)
+  const [removeError, setRemoveError] = useState<unknown>(undefined)
+  const confirmRemove = async (): Promise<void> => {
+    const app = removing
+    setRemoving(undefined)
+    if (app === undefined) return
+    try {
+      await api.delete(`/api/apps/${app.name}?confirm=${encodeURIComponent(app.name)}`)
+      apps.reload()
+    } catch (caught) {
+      setRemoveError(caught)
+    }
+  }
+  const list = apps.data?.apps
+  return (
+    <div class="apps-page">
+      <h1>Apps</h1>
+      <p class="field-help">WebAssembly apps run on this node, each in its own process that sees only its own folder, with no network, and only the memory and storage it was granted.</p>
+      <InstallForm onInstalled={() => { apps.reload() }} />
+      {removeError !== undefined && <ErrorNotice error={removeError} title="Could not uninstall it" testId="uninstall-error" />}
+      {apps.error !== undefined && <ErrorNotice error={apps.error} title={list === undefined ? 'Could not load the apps' : 'Showing the last known apps'} testId="apps-error" />}
+      {list === undefined
+        ? apps.error === undefined && <p class="loading" aria-busy="true"><span class="spinner" aria-hidden="true" />Loading apps…</p>
+        : list.length === 0
+          ? <p class="muted" data-testid="apps-empty">No apps installed yet.</p>
+          : list.map((app) => <AppCard key={app.name} app={app} onUninstall={(chosen) => { setRemoveError(undefined); setRemoving(chosen) }} />)}
+      <ConfirmDialog
+        open={removing !== undefined}
+        title={`Uninstall ${removing?.name ?? ''}?`}
+        confirmLabel="Uninstall"
+        onConfirm={() => { void confirmRemove() }}
+        onCancel={() => { setRemoving(undefined) }}
+      >
+        <p>The app and every file in its folder are deleted from this node. Its package stays in Files.</p>
+      </ConfirmDialog>
+    </div>
+  )
+}
