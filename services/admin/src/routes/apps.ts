@@ -13,8 +13,9 @@
 import { NotFoundError, PayloadTooLargeError } from '@pc2/core'
 import { passToService } from '../backends/pass.ts'
 import { requestService } from '../backends/service-socket.ts'
+import { proxyReply } from '../backends/proxy.ts'
 import { emptyReply } from '../http.ts'
-import type { AnyReply, StreamReply } from '../http.ts'
+import type { AnyReply } from '../http.ts'
 import type { OwnerContext } from '../router.ts'
 
 const appName = /^[a-z][a-z0-9-]{0,31}$/
@@ -86,15 +87,9 @@ export async function webApp (context: OwnerContext): Promise<AnyReply> {
   // Not no-referrer (the UI's): under it browsers send `Origin: null` with a form post, and
   // the own-origin check could never pass. same-origin still tells other sites nothing.
   passed['Referrer-Policy'] = 'same-origin'
-  const reply: StreamReply = {
-    status: response.statusCode ?? 502,
-    contentType: response.headers['content-type'] ?? 'application/octet-stream',
-    headers: passed,
-    stream: async (out) => {
-      if (context.method === 'HEAD') { response.destroy(); return }
-      for await (const chunk of response) out.write(chunk as Buffer)
-    }
-  }
+  // The body passes through as pc2-admin's other proxied replies do; only the headers differ.
+  const reply = proxyReply(response, { headOnly: context.method === 'HEAD', signal: context.signal })
+  reply.headers = passed
   return reply
 }
 
