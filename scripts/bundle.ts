@@ -26,10 +26,13 @@ export interface BundleResult {
 }
 
 /**
- * Each service's src/main.ts → pc2-<service>.mjs, and its src/child.ts, where it has one
- * (a program the service starts per task, such as pc2-apps's WebAssembly runner) →
- * pc2-<service>-child.mjs beside it.
+ * A service's other programs, where it has them: src/child.ts (what the service starts per
+ * task, such as pc2-apps's WebAssembly runner) and src/launcher.ts (a helper unit of its
+ * own, such as pc2-apps's root launcher of runs).
  */
+const helperPrograms = ['child', 'launcher'] as const
+
+/** Each service's src/main.ts → pc2-<service>.mjs, and its helper programs → pc2-<service>-<helper>.mjs beside it. */
 export async function serviceEntries (servicesDir: string): Promise<Array<{ service: string, entry: string, output: string }>> {
   const names = (await readdir(servicesDir, { withFileTypes: true }))
     .filter((dirent) => dirent.isDirectory())
@@ -38,8 +41,10 @@ export async function serviceEntries (servicesDir: string): Promise<Array<{ serv
   return names.flatMap((service) => {
     const main = join(servicesDir, service, 'src', 'main.ts')
     if (!existsSync(main)) return []
-    const child = join(servicesDir, service, 'src', 'child.ts')
-    return [{ service, entry: main, output: `pc2-${service}.mjs` }, ...(existsSync(child) ? [{ service, entry: child, output: `pc2-${service}-child.mjs` }] : [])]
+    const extras = helperPrograms
+      .map((helper) => ({ service, entry: join(servicesDir, service, 'src', `${helper}.ts`), output: `pc2-${service}-${helper}.mjs` }))
+      .filter((extra) => existsSync(extra.entry))
+    return [{ service, entry: main, output: `pc2-${service}.mjs` }, ...extras]
   })
 }
 

@@ -35,7 +35,7 @@ describe('scripts/bundle.ts', () => {
     const out = join(dir, 'out')
     const { stdout } = await run(process.execPath, [cli, '--out', out])
     assert.match(stdout, /pc2-admin\.mjs {2}\d+\.\d KiB\n/)
-    assert.deepEqual(await readdir(out), ['npm-packages.json', 'pc2-admin.mjs', 'pc2-apps-child.mjs', 'pc2-apps.mjs', 'pc2-cli.mjs', 'pc2-egress.mjs', 'pc2-ipfs.mjs', 'pc2-shop.mjs', 'pc2-vault.mjs', 'web-ui'])
+    assert.deepEqual(await readdir(out), ['npm-packages.json', 'pc2-admin.mjs', 'pc2-apps-child.mjs', 'pc2-apps-launcher.mjs', 'pc2-apps.mjs', 'pc2-cli.mjs', 'pc2-egress.mjs', 'pc2-ipfs.mjs', 'pc2-shop.mjs', 'pc2-vault.mjs', 'web-ui'])
     const bundle = join(out, 'pc2-admin.mjs')
     const text = await readFile(bundle, 'utf8')
     assert.ok(text.startsWith("import { createRequire as __pc2CreateRequire } from 'node:module';"))

@@ -6,18 +6,24 @@
 // a transient systemd unit in the appliance) — and it does not cap memory: V8's
 // --wasm-max-mem-pages, given by the parent, does.
 //
-// Invocation: node child.ts <request JSON>; stdin/stdout/stderr are
-// the app's. The exit code is the app's (0–199) or one of runnerExitCodes.
+// Invocation: node child.ts; stdin carries the request and the module first
+// (runner/child-input.ts), then the app's own stdin; stdout/stderr are the app's. The exit
+// code reads as childExitCodes says.
 
 import { writeSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { WASI } from 'node:wasi'
+import { readChildInput } from './runner/child-input.ts'
 import { capMemory, MemoryGrantTooSmallError } from './runner/memory-cap.ts'
-import { maxAppExitCode, runnerExitCodes } from './runner/runner.ts'
+import { childExitCodes, maxAppExitCode } from './runner/runner.ts'
 
-interface ChildRequest { module: string, args: string[], env: Record<string, string>, dataDir?: string, memoryBytes: number }
-
-const request = JSON.parse(process.argv[2] ?? '{}') as ChildRequest
+let input
+try {
+  input = readChildInput(0)
+} catch (error) {
+  writeSync(2, `\npc2-wasm: the run's request could not be read: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exit(childExitCodes.failed)
+}
+const { request, module: moduleBytes } = input
 
 function account (code: number, line: string): never {
   // Synchronous: the line must be in the pipe before the process goes.
@@ -34,12 +40,12 @@ const wasi = new WASI({
   returnOnExit: true
 })
 try {
-  const module = await WebAssembly.compile(capMemory(await readFile(request.module), Math.floor(request.memoryBytes / 65536)) as Uint8Array<ArrayBuffer>)
+  const module = await WebAssembly.compile(capMemory(moduleBytes, Math.floor(request.memoryBytes / 65536)) as Uint8Array<ArrayBuffer>)
   instance = await WebAssembly.instantiate(module, wasi.getImportObject() as WebAssembly.Imports)
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error)
-  if (error instanceof MemoryGrantTooSmallError || (error instanceof RangeError && /memory/i.test(message))) account(runnerExitCodes.memory, `the module needs more memory than the ${request.memoryBytes / 1048576} MiB granted to start`)
-  account(runnerExitCodes.failed, `the module cannot start: ${message}`)
+  if (error instanceof MemoryGrantTooSmallError || (error instanceof RangeError && /memory/i.test(message))) account(childExitCodes.memory, `the module needs more memory than the ${request.memoryBytes / 1048576} MiB granted to start`)
+  account(childExitCodes.failed, `the module cannot start: ${message}`)
 }
 
 function memoryAtLimit (): boolean {
@@ -52,10 +58,10 @@ function memoryAtLimit (): boolean {
 
 try {
   const code = wasi.start(instance)
-  if (code !== 0 && memoryAtLimit()) account(runnerExitCodes.memory, `out of memory: the app used all ${request.memoryBytes / 1048576} MiB granted and exited with ${code}`)
-  process.exitCode = Math.min(code, maxAppExitCode)
+  if (code !== 0 && memoryAtLimit()) account(childExitCodes.memory, `out of memory: the app used all ${request.memoryBytes / 1048576} MiB granted and exited with ${code}`)
+  process.exitCode = code === 0 ? 0 : childExitCodes.appOffset + Math.min(code, maxAppExitCode)
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error)
-  if (memoryAtLimit() || (error instanceof RangeError && /memory/i.test(message))) account(runnerExitCodes.memory, `out of memory: the app used all ${request.memoryBytes / 1048576} MiB granted (${message})`)
-  account(runnerExitCodes.trapped, `the app crashed: ${message}`)
+  if (memoryAtLimit() || (error instanceof RangeError && /memory/i.test(message))) account(childExitCodes.memory, `out of memory: the app used all ${request.memoryBytes / 1048576} MiB granted (${message})`)
+  account(childExitCodes.trapped, `the app crashed: ${message}`)
 }

@@ -3,6 +3,7 @@
 // is refused naming the field and what was expected: an owner must never be shown a
 // capability in words that differs from what the runner would grant.
 
+import { appNamePattern } from '@pc2/core'
 import { InvalidManifestError } from './errors.ts'
 
 export type AppKind = 'job' | 'web'
@@ -31,7 +32,6 @@ export interface AppManifest {
   capabilities: AppCapabilities
 }
 
-const namePattern = /^[a-z][a-z0-9-]{0,31}$/
 const versionPattern = /^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$/
 const entryPattern = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
 const environmentNamePattern = /^[A-Z][A-Z0-9_]{0,63}$/
@@ -94,7 +94,7 @@ export function parseManifest (value: unknown): AppManifest {
   const known = new Set(['manifestVersion', 'name', 'version', 'description', 'kind', 'entry', 'capabilities'])
   for (const key of Object.keys(value)) if (!known.has(key)) refuse(key, `no such field (known: ${[...known].join(', ')})`, value[key])
   if (value.manifestVersion !== 1) refuse('manifestVersion', '1', value.manifestVersion)
-  const name = text(value, 'name', namePattern, 'a name of 1 to 32 lower-case letters, digits and -, starting with a letter')
+  const name = text(value, 'name', appNamePattern, 'a name of 1 to 32 lower-case letters, digits and -, starting with a letter')
   const version = text(value, 'version', versionPattern, 'a version MAJOR.MINOR.PATCH')
   const description = value.description
   if (typeof description !== 'string' || description.trim() === '' || description.length > 500) refuse('description', 'non-empty text of at most 500 characters', description)

@@ -14,6 +14,7 @@ import type { RunLimitDefaults } from './run-app.ts'
 import type { WasmRunner } from './runner/runner.ts'
 import { createAppsServer } from './server.ts'
 import { openAppStore } from './store/app-store.ts'
+import type { AppFolders } from './store/app-store.ts'
 
 export interface AppsInit {
   /** /data/apps: the apps' folders and their packages. */
@@ -24,6 +25,8 @@ export interface AppsInit {
   /** pc2-ipfs's socket, or any other source of packages by CID. */
   source: PackageSource | { ipfsSocket: string }
   limits?: Partial<RunLimitDefaults>
+  /** Who makes and deletes app folders; this process by default (pc2-apps-launcher in the appliance). */
+  folders?: AppFolders
 }
 
 export interface AppsService {
@@ -42,7 +45,7 @@ export function apps (init: AppsInit) {
     return {
       socketPath,
       async start (options = {}) {
-        const store = await openAppStore(init.appsDir, options)
+        const store = await openAppStore(init.appsDir, { ...options, ...(init.folders === undefined ? {} : { folders: init.folders }) })
         const runs = appRuns({ store, runner: init.runner, logger: components.logger, ...(init.limits === undefined ? {} : { limits: init.limits }) })
         const source = 'fetch' in init.source ? init.source : ipfsPackageSource(init.source.ipfsSocket)
         await mkdir(init.runtimeDir, { recursive: true })

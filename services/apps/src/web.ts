@@ -3,19 +3,17 @@
 // headers and never the owner's cookie; the app's answer is a CGI response (wagi.ts).
 
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { NotFoundError, PayloadTooLargeError } from '@pc2/core'
+import { appNameSource, appWebBodyLimitBytes, NotFoundError, PayloadTooLargeError } from '@pc2/core'
 import type { AppsState } from './server.ts'
 
-export const webBodyLimitBytes = 1 << 20
-
-const webPath = /^\/web\/([a-z][a-z0-9-]{0,31})(\/.*)?$/
+const webPath = new RegExp(`^/web/(${appNameSource})(/.*)?$`)
 
 export async function serveWeb (apps: AppsState, request: IncomingMessage, response: ServerResponse, url: URL, signal: AbortSignal): Promise<void> {
   const match = webPath.exec(url.pathname)
   if (match === null) throw new NotFoundError(`no web app at ${url.pathname}`)
   const name = match[1] as string
   apps.store.get(name)
-  const body = await readRawBody(request, webBodyLimitBytes, signal)
+  const body = await readRawBody(request, appWebBodyLimitBytes, signal)
   const headers: Record<string, string> = {}
   for (const [key, value] of Object.entries(request.headers)) {
     if (typeof value === 'string' && !key.startsWith('x-pc2-')) headers[key] = value

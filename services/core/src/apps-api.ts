@@ -1,6 +1,13 @@
 // The shapes of pc2-apps's answers (services/apps/API.md) as pc2-admin passes them to the
 // owner at /api/apps: shared with the web UI.
 
+/** An app's name: in its URL (/apps/<name>/), its folder and its runs' unit names. */
+export const appNameSource = '[a-z][a-z0-9-]{0,31}'
+export const appNamePattern = new RegExp(`^${appNameSource}$`)
+
+/** The largest request body a web app is given (pc2-admin refuses more before passing it on). */
+export const appWebBodyLimitBytes = 1 << 20
+
 export type AppKind = 'job' | 'web'
 export type AppRunOutcome = 'exited' | 'trapped' | 'memory' | 'timeout' | 'output-limit' | 'failed'
 

@@ -6,6 +6,7 @@
 
 import { once } from 'node:events'
 import { connect } from 'node:net'
+import type { Server as NetServer } from 'node:net'
 import type { Server } from 'node:http'
 import { chmod, lstat, unlink } from 'node:fs/promises'
 import type { AbortOptions } from './components.ts'
@@ -14,7 +15,7 @@ import { UnavailableError } from './errors.ts'
 /** Mode of a service's socket: the service and the members of its group (e.g. pc2-admin). */
 export const socketMode = 0o660
 
-export async function listenOnSocket (server: Server, path: string, options: AbortOptions = {}): Promise<void> {
+export async function listenOnSocket (server: NetServer, path: string, options: AbortOptions = {}): Promise<void> {
   options.signal?.throwIfAborted()
   await removeStaleSocket(path)
   await new Promise<void>((resolve, reject) => {

@@ -10,7 +10,7 @@
 // may only go back to the same app, no framing, no external resources. The owner's cookie and
 // CSRF token never reach the app; pc2-admin says who asked in X-PC2-* headers instead.
 
-import { NotFoundError, PayloadTooLargeError } from '@pc2/core'
+import { appNamePattern, appNameSource, appWebBodyLimitBytes, NotFoundError, PayloadTooLargeError } from '@pc2/core'
 import { passToService } from '../backends/pass.ts'
 import { requestService } from '../backends/service-socket.ts'
 import { proxyReply } from '../backends/proxy.ts'
@@ -18,8 +18,7 @@ import { emptyReply } from '../http.ts'
 import type { AnyReply } from '../http.ts'
 import type { OwnerContext } from '../router.ts'
 
-const appName = /^[a-z][a-z0-9-]{0,31}$/
-const ownerPath = /^([a-z][a-z0-9-]{0,31})(\/grant|\/runs)?$/
+const ownerPath = new RegExp(`^(${appNameSource})(/grant|/runs)?$`)
 
 /** GET/POST /api/apps: the installed apps; install one by CID. */
 export async function appList (context: OwnerContext): Promise<AnyReply> {
@@ -38,7 +37,6 @@ const forwardedHeaders = ['content-type', 'content-length', 'accept', 'accept-la
 /** pc2-admin's own security headers win over anything an app says. */
 const withheldHeaders = new Set(['connection', 'keep-alive', 'transfer-encoding', 'set-cookie', 'date', 'content-type',
   'cache-control', 'x-content-type-options', 'referrer-policy', 'x-frame-options', 'content-security-policy'])
-const webBodyLimitBytes = 1 << 20
 
 export function appContentSecurityPolicy (formTarget: string): string {
   return "sandbox allow-forms allow-same-origin allow-downloads; default-src 'self'; script-src 'none'; object-src 'none'; " +
@@ -50,12 +48,12 @@ export async function webApp (context: OwnerContext): Promise<AnyReply> {
   const rest = context.params['*'] ?? ''
   const slash = rest.indexOf('/')
   const name = slash === -1 ? rest : rest.slice(0, slash)
-  if (!appName.test(name)) throw new NotFoundError(`no app named ${JSON.stringify(name)}: names are a–z, 0–9 and -`)
+  if (!appNamePattern.test(name)) throw new NotFoundError(`no app named ${JSON.stringify(name)}: names are a–z, 0–9 and -`)
   // Relative links in an app's pages need the trailing slash.
   if (slash === -1) return emptyReply(context.method === 'GET' ? 301 : 308, { Location: `/apps/${name}/${context.url.search}` })
   const length = Number(context.headers['content-length'] ?? 0)
-  if (length > webBodyLimitBytes) {
-    throw new PayloadTooLargeError(`a request to an app carries at most ${webBodyLimitBytes >> 20} MiB`, { details: { limitBytes: webBodyLimitBytes } })
+  if (length > appWebBodyLimitBytes) {
+    throw new PayloadTooLargeError(`a request to an app carries at most ${appWebBodyLimitBytes >> 20} MiB`, { details: { limitBytes: appWebBodyLimitBytes } })
   }
   const { serverName, serverPort } = serverOf(context.host, context.secure)
   const headers: Record<string, string> = {

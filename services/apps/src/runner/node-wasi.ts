@@ -4,11 +4,13 @@
 // is where an OS sandbox wraps the process (a transient systemd unit in the appliance).
 
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { UnavailableError } from '@pc2/core'
 import { directLauncher, runProcess } from './process-run.ts'
-import type { Launcher } from './process-run.ts'
-import { runnerExitCodes } from './runner.ts'
+import type { ExitInterpreter, Launcher } from './process-run.ts'
+import { childInput } from './child-input.ts'
+import { childExitCodes, maxAppExitCode } from './runner.ts'
 import type { RunOptions, RunRequest, RunResult, WasmRunner } from './runner.ts'
 
 export interface NodeWasiRunnerInit {
@@ -34,16 +36,22 @@ export function nodeWasiRunner (init: NodeWasiRunnerInit = {}): WasmRunner {
   return {
     name: 'node-wasi',
     async run (request: RunRequest, options: RunOptions = {}): Promise<RunResult> {
-      const memoryBytes = request.limits.memoryMiB * 1048576
-      const childRequest = { module: request.module, args: request.args, env: request.env, dataDir: request.dataDir, memoryBytes }
+      const childRequest = { args: request.args, env: request.env, ...(request.dataDir === undefined ? {} : { dataDir: request.dataDir }), memoryBytes: request.limits.memoryMiB * 1048576 }
+      const input = childInput(childRequest, await readFile(request.module), request.stdin)
       // The JavaScript heap of the child stays small; the module's memory is capped in the child.
-      const argv = [node, '--no-warnings', '--max-old-space-size=64', childScript, JSON.stringify(childRequest)]
-      return await runProcess(launcher(argv, request), request, (code, signal) => {
-        if (code === runnerExitCodes.trapped) return { outcome: 'trapped', exitCode: null }
-        if (code === runnerExitCodes.memory) return { outcome: 'memory', exitCode: null }
-        if (code === runnerExitCodes.failed || code === null) return { outcome: signal === null ? 'failed' : 'trapped', exitCode: null }
-        return { outcome: 'exited', exitCode: code }
-      }, options)
+      const argv = [node, '--no-warnings', '--max-old-space-size=64', childScript]
+      return await runProcess(() => launcher(argv, request), request, input, readChildExit, options)
     }
   }
+}
+
+/** The child's exit code and signal, as childExitCodes lays them out. */
+export const readChildExit: ExitInterpreter = (code, signal) => {
+  if (code === 0) return { outcome: 'exited', exitCode: 0 }
+  if (code === childExitCodes.trapped) return { outcome: 'trapped', exitCode: null }
+  if (code === childExitCodes.memory) return { outcome: 'memory', exitCode: null }
+  if (code !== null && code > childExitCodes.appOffset && code <= childExitCodes.appOffset + maxAppExitCode) return { outcome: 'exited', exitCode: code - childExitCodes.appOffset }
+  // A signal from outside (the kernel's OOM killer included) ends it as a crash; any other
+  // code is the runner failing (Node's own 1 for an uncaught error, the failed outcome).
+  return { outcome: signal === null ? 'failed' : 'trapped', exitCode: null }
 }

@@ -53,6 +53,12 @@ export interface WasmRunner {
   run (request: RunRequest, options?: RunOptions): Promise<RunResult>
 }
 
-/** Exit codes the runner processes use for their own outcomes; an app's code is 0–199. */
-export const runnerExitCodes = { trapped: 200, memory: 201, failed: 202 } as const
 export const maxAppExitCode = 199
+
+/**
+ * How the node-wasi child's exit code reads: 0 is the app's success; the app's other codes
+ * (1–199) are shifted up by `appOffset`, so that no code of Node's own (1 for an uncaught
+ * error) or of systemd-run's verdict on a sandboxed run (1) can pass for the app's; the
+ * runner's own outcomes sit above them all.
+ */
+export const childExitCodes = { appOffset: 16, trapped: 240, memory: 241, failed: 242 } as const

@@ -31,7 +31,7 @@ export function wasmtimeRunner (init: { binary: string, launcher?: Launcher }): 
       if (request.dataDir !== undefined) argv.push('--dir', `${request.dataDir}::/data`)
       for (const [name, value] of Object.entries(request.env)) argv.push('--env', `${name}=${value}`)
       argv.push('--argv0', request.args[0] ?? 'app', '--', request.module, ...request.args.slice(1))
-      return await runProcess(launcher(argv, request), request, (code, _signal, stderr) => {
+      return await runProcess(() => launcher(argv, request), request, request.stdin ?? new Uint8Array(0), (code, _signal, stderr) => {
         if (/out of memory|memory allocation|memory.grow/i.test(stderr) && code !== 0) return { outcome: 'memory', exitCode: null }
         if (code === 134 || /wasm trap|wasm backtrace/i.test(stderr)) return { outcome: 'trapped', exitCode: null }
         if (code === null) return { outcome: 'trapped', exitCode: null }

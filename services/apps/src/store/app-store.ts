@@ -26,6 +26,34 @@ export interface InstalledApp {
   updatedAt: string
 }
 
+/**
+ * Who makes and deletes the apps' folders: this process (localFolders), or, in the
+ * appliance, pc2-apps-launcher, since the folders' parent is root's there (launcher/).
+ */
+export interface AppFolders {
+  create (name: string): Promise<void>
+  /** Deletes the folder and all in it; after a power cut it is whole or gone, never half. */
+  remove (name: string): Promise<void>
+}
+
+export function localFolders (root: string): AppFolders {
+  const packages = join(root, '.packages')
+  return {
+    async create (name) {
+      await mkdir(join(root, name), { recursive: true, mode: 0o700 })
+    },
+    async remove (name) {
+      // The folder moves out of the way in one rename; the trash left by a power cut is
+      // emptied at the next start (openAppStore).
+      const trash = join(packages, `.trash-${name}-${Date.now()}`)
+      const moved = await rename(join(root, name), trash).then(() => true, (error: NodeJS.ErrnoException) => { if (error.code === 'ENOENT') return false; throw error })
+      if (!moved) return
+      await syncDirectory(root)
+      await rm(trash, { recursive: true, force: true })
+    }
+  }
+}
+
 export interface InstallOptions extends AbortOptions {
   cid: string
   grant?: GrantRequest
@@ -46,7 +74,8 @@ export interface AppStore {
   dataDir (name: string): string
 }
 
-export async function openAppStore (root: string, options: AbortOptions = {}): Promise<AppStore> {
+export async function openAppStore (root: string, options: AbortOptions & { folders?: AppFolders } = {}): Promise<AppStore> {
+  const folders = options.folders ?? localFolders(root)
   const packages = join(root, '.packages')
   await mkdir(packages, { recursive: true, mode: 0o755 })
   const apps = new Map<string, InstalledApp>()
@@ -85,7 +114,7 @@ export async function openAppStore (root: string, options: AbortOptions = {}): P
       const now = new Date().toISOString()
       const previous = apps.get(manifest.name)
       await writeFileAtomic(join(packages, `${manifest.name}.wasm`), bytes, { mode: 0o644, ...installOptions })
-      if (manifest.capabilities.storageMiB > 0) await mkdir(join(root, manifest.name), { recursive: true, mode: 0o700 })
+      if (manifest.capabilities.storageMiB > 0) await folders.create(manifest.name)
       const app: InstalledApp = {
         name: manifest.name,
         cid: installOptions.cid,
@@ -109,17 +138,13 @@ export async function openAppStore (root: string, options: AbortOptions = {}): P
       if (uninstallOptions.confirm !== name) {
         throw new ConfirmationRequiredError(`uninstalling deletes the app's files: confirm by repeating its name, ${JSON.stringify(name)}`, { details: { name } })
       }
-      // The folder moves out of the way in one rename, then the record goes. After a power
-      // cut the app is gone, or still installed with its files already deleted (what the
-      // owner asked for); the trash left behind is emptied at the next start.
-      const trash = join(packages, `.trash-${name}-${Date.now()}`)
-      await rename(join(root, name), trash).catch((error: NodeJS.ErrnoException) => { if (error.code !== 'ENOENT') throw error })
-      await syncDirectory(root)
+      // The folder goes first, then the record: after a power cut the app is gone, or still
+      // installed with its files already deleted (what the owner asked for).
+      await folders.remove(name)
       await unlink(join(packages, `${name}.json`))
       await syncDirectory(packages)
       apps.delete(name)
       await rm(join(packages, `${name}.wasm`), { force: true })
-      await rm(trash, { recursive: true, force: true })
     },
     modulePath: (name) => join(packages, `${get(name).name}.wasm`),
     dataDir: (name) => join(root, get(name).name)

@@ -1,0 +1,265 @@
+// pc2-apps-launcher: the one root part of the apps runtime. pc2-apps (unprivileged) cannot
+// start systemd units; it asks here, over a Unix socket only it can reach, and this starts
+// each run as a transient unit of its own (`systemd-run --pipe --wait`): its own dynamic
+// user, no network, nothing of /data but its app's folder, its own MemoryMax, CPUQuota,
+// TasksMax and RuntimeMaxSec. Only the validated fields of the request shape the unit; the
+// command is always the node-wasi child this image was built with, and what the run is (its
+// args, environment and module) travels on its stdin, which is relayed as bytes.
+//
+// App folders live in a root-owned directory, so pc2-apps cannot swap one for a symlink to
+// another service's data before a run binds it; this makes them (root:pc2-app-data, 2770)
+// and deletes them at uninstall.
+
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { chmod, chown, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import type { Server, Socket } from 'node:net'
+import { join } from 'node:path'
+import { appNamePattern, ConfigError, InvalidInputError, listenOnSocket, syncDirectory } from '@pc2/core'
+import type { AbortOptions, Logger } from '@pc2/core'
+import { childExitCodes, maxAppExitCode } from '../runner/runner.ts'
+import { frame, FrameReader } from './protocol.ts'
+import type { LaunchRequest, RunEnd } from './protocol.ts'
+
+export const launchLimits = { maxMemoryMiB: 1024, maxTimeoutMs: 60 * 60_000, runtimeMiB: 128, tasks: 32, cpuQuota: '100%', connections: 16 } as const
+
+export interface AppLauncherInit {
+  socketPath: string
+  /** Where the apps' folders are: root-owned, writable by root alone. */
+  appsDir: string
+  /** The group that owns the folders: pc2-apps is a member, and so is every run. */
+  dataGroup: { name: string, gid: number }
+  node: string
+  childScript: string
+  systemdRun?: string
+  systemctl?: string
+  /** The slice every run's unit goes in (its MemoryMax caps all runs together). */
+  slice?: string
+  logger: Logger
+}
+
+export interface AppLauncher {
+  start (options?: AbortOptions): Promise<void>
+  stop (options?: AbortOptions): Promise<void>
+}
+
+/** Checks a launch request field by field; the error names the first wrong one. */
+export function readLaunchRequest (value: unknown): LaunchRequest {
+  const refuse = (field: string, expected: string): never => {
+    throw new InvalidInputError(`launch request: ${field} must be ${expected}`, { details: { field, expected } })
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) refuse('the request', 'a JSON object')
+  const record = value as Record<string, unknown>
+  const unknown = Object.keys(record).find((key) => !['app', 'memoryMiB', 'timeoutMs', 'storage'].includes(key))
+  if (unknown !== undefined) refuse(unknown, 'absent (not a launch request field)')
+  if (typeof record.app !== 'string' || !appNamePattern.test(record.app)) refuse('app', 'an app name (1 to 32 lower-case letters, digits and -, starting with a letter)')
+  // A grant may be less than a MiB (a few 64 KiB pages); the unit's limit is rounded up.
+  if (typeof record.memoryMiB !== 'number' || !(record.memoryMiB > 0) || record.memoryMiB > launchLimits.maxMemoryMiB) refuse('memoryMiB', `a number of MiB above 0, at most ${launchLimits.maxMemoryMiB}`)
+  if (!Number.isInteger(record.timeoutMs) || (record.timeoutMs as number) < 1 || (record.timeoutMs as number) > launchLimits.maxTimeoutMs) refuse('timeoutMs', `a whole number of milliseconds from 1 to ${launchLimits.maxTimeoutMs}`)
+  if (typeof record.storage !== 'boolean') refuse('storage', 'true or false')
+  return record as unknown as LaunchRequest
+}
+
+/** The transient unit's properties for one run: what systemd-run gets as `-p`. */
+export function unitProperties (request: LaunchRequest, init: Pick<AppLauncherInit, 'appsDir' | 'dataGroup' | 'slice'>): string[] {
+  const properties = [
+    'DynamicUser=yes',
+    'PrivateNetwork=yes', 'IPAddressDeny=any', 'RestrictAddressFamilies=AF_UNIX',
+    'CapabilityBoundingSet=', 'NoNewPrivileges=yes',
+    'ProtectSystem=strict', 'ProtectHome=yes', 'PrivateTmp=yes', 'PrivateDevices=yes', 'PrivateIPC=yes',
+    'ProtectKernelTunables=yes', 'ProtectKernelModules=yes', 'ProtectKernelLogs=yes', 'ProtectControlGroups=yes',
+    'ProtectClock=yes', 'ProtectHostname=yes', 'ProtectProc=invisible', 'ProcSubset=pid',
+    'RestrictNamespaces=yes', 'RestrictRealtime=yes', 'RestrictSUIDSGID=yes', 'LockPersonality=yes',
+    'SystemCallArchitectures=native', 'SystemCallFilter=@system-service', 'SystemCallFilter=~@privileged', 'SystemCallErrorNumber=EPERM',
+    'UMask=0007',
+    // Nothing of /data is there but, with storage granted, the app's own folder.
+    'TemporaryFileSystem=/data',
+    ...(request.storage ? [`BindPaths=${join(init.appsDir, request.app)}`, `SupplementaryGroups=${init.dataGroup.name}`] : []),
+    `MemoryMax=${Math.ceil(request.memoryMiB) + launchLimits.runtimeMiB}M`, 'MemorySwapMax=0',
+    `TasksMax=${launchLimits.tasks}`, `CPUQuota=${launchLimits.cpuQuota}`,
+    `RuntimeMaxSec=${Math.ceil(request.timeoutMs / 1000) + 5}`,
+    ...(init.slice === undefined ? [] : [`Slice=${init.slice}`])
+  ]
+  return properties.flatMap((property) => ['-p', property])
+}
+
+/** The exit codes a run's child itself gives (runner.ts); anything else is systemd's verdict. */
+function isChildCode (code: number | null): boolean {
+  return code === 0 || code === childExitCodes.trapped || code === childExitCodes.memory || code === childExitCodes.failed ||
+    (code !== null && code > childExitCodes.appOffset && code <= childExitCodes.appOffset + maxAppExitCode)
+}
+
+async function output (command: string, args: string[]): Promise<{ code: number | null, stdout: string }> {
+  return await new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'] })
+    let stdout = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
+    child.once('error', () => resolve({ code: null, stdout }))
+    child.once('close', (code) => resolve({ code, stdout }))
+  })
+}
+
+export function appLauncher (init: AppLauncherInit): AppLauncher {
+  const systemdRun = init.systemdRun ?? 'systemd-run'
+  const systemctl = init.systemctl ?? 'systemctl'
+  const logger = init.logger
+  let server: Server | undefined
+  const sockets = new Set<Socket>()
+
+  const folderOf = (app: string): string => join(init.appsDir, app)
+
+  /** The app's folder, made if missing, and always root:data group, 2770, a real directory. */
+  async function ensureFolder (app: string): Promise<void> {
+    const folder = folderOf(app)
+    const stats = await lstat(folder).catch((error: NodeJS.ErrnoException) => { if (error.code === 'ENOENT') return undefined; throw error })
+    if (stats === undefined) await mkdir(folder, { mode: 0o770 })
+    else if (!stats.isDirectory()) throw new InvalidInputError(`${folder} is not a directory; not binding it into a run`, { details: { folder } })
+    await chown(folder, 0, init.dataGroup.gid)
+    // setgid: what a run makes inside keeps the group, so pc2-apps can count and delete it.
+    await chmod(folder, 0o2770)
+  }
+
+  async function removeFolder (app: string): Promise<void> {
+    // One rename out of the way, then the deletion: after a power cut the folder is either
+    // whole or in the trash, which start() empties.
+    const trash = join(init.appsDir, `.trash-${app}-${Date.now()}`)
+    const moved = await rename(folderOf(app), trash).then(() => true, (error: NodeJS.ErrnoException) => { if (error.code === 'ENOENT') return false; throw error })
+    if (!moved) return
+    await syncDirectory(init.appsDir)
+    await rm(trash, { recursive: true, force: true })
+  }
+
+  /** What systemd-run's exit says about the run, as the child's own exit codes. */
+  async function settle (unit: string, code: number | null, signal: NodeJS.Signals | null, stderr: (line: string) => void): Promise<RunEnd> {
+    if (code === 0) return { code, signal }
+    let end: RunEnd = { code, signal }
+    if (!isChildCode(code)) {
+      // The unit ended by systemd's verdict, not the program's exit: ask which.
+      const result = (await output(systemctl, ['show', '--property=Result', '--value', unit])).stdout.trim()
+      if (result === 'oom-kill') {
+        stderr('the run was killed at its memory limit (the unit\'s MemoryMax)')
+        end = { code: childExitCodes.memory, signal: null }
+      } else if (result === 'timeout') {
+        stderr('the run was stopped at its unit\'s RuntimeMaxSec')
+        end = { code: null, signal: 'SIGKILL' }
+      } else if (result === 'signal' || result === 'core-dump') {
+        end = { code: null, signal: signal ?? 'SIGKILL' }
+      } else {
+        stderr(`the run's unit ${unit} failed (systemd's result: ${result === '' ? 'unknown' : result}; systemd-run exited with ${code ?? signal})`)
+        end = { code: childExitCodes.failed, signal: null }
+      }
+    }
+    // A unit that failed (any exit but 0) stays loaded as failed until it is reset.
+    await output(systemctl, ['reset-failed', unit])
+    return end
+  }
+
+  function serveRun (socket: Socket, request: LaunchRequest, pending: Buffer[]): { input: (type: string, payload: Buffer) => void } {
+    const unit = `pc2-app-${request.app}-${randomBytes(4).toString('hex')}.service`
+    const argv = ['--quiet', '--pipe', '--wait', '--service-type=exec', `--unit=${unit}`, `--description=PC2 app ${request.app}`,
+      ...unitProperties(request, init), '--', init.node, '--no-warnings', '--max-old-space-size=64', init.childScript]
+    const started = performance.now()
+    const child: ChildProcess = spawn(systemdRun, argv, { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } })
+    let ended = false
+    child.stdin?.on('error', () => {})
+    child.stdout?.on('data', (chunk: Buffer) => socket.write(frame('O', chunk)))
+    child.stderr?.on('data', (chunk: Buffer) => socket.write(frame('X', chunk)))
+    const note = (line: string): void => { socket.write(frame('X', `\npc2-launcher: ${line}\n`)) }
+    child.once('error', (error) => {
+      ended = true
+      socket.end(frame('F', { name: 'UnavailableError', message: `cannot start ${systemdRun}: ${error.message}` }))
+    })
+    child.once('close', (code, signal) => {
+      if (ended) return
+      ended = true
+      void settle(unit, code, signal, note).then((end) => {
+        logger.info(`${request.app}: ${unit} ended`, { app: request.app, unit, code: end.code, signal: end.signal, ms: Math.round(performance.now() - started) })
+        socket.end(frame('C', end))
+      })
+    })
+    // The caller hung up (or timed the run out): the unit is killed, not left to run.
+    socket.once('close', () => {
+      if (!ended) void output(systemctl, ['kill', '--signal=SIGKILL', unit])
+    })
+    logger.info(`${request.app}: starting ${unit}`, { app: request.app, unit, memoryMiB: request.memoryMiB, storage: request.storage })
+    const input = (type: string, payload: Buffer): void => {
+      if (type === 'I') child.stdin?.write(payload)
+      else if (type === 'E') child.stdin?.end()
+      else throw new InvalidInputError(`launch: a ${JSON.stringify(type)} frame during a run`)
+    }
+    for (const chunk of pending) input('I', chunk)
+    return { input }
+  }
+
+  function serve (socket: Socket): void {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+    socket.on('error', () => {})
+    if (sockets.size > launchLimits.connections) {
+      socket.end(frame('F', { name: 'UnavailableError', message: `the launcher serves at most ${launchLimits.connections} runs at once` }))
+      return
+    }
+    const reader = new FrameReader()
+    let run: { input: (type: string, payload: Buffer) => void } | undefined
+    let busy = false
+    const refuse = (error: unknown): void => {
+      const name = error instanceof Error ? error.name : 'Error'
+      socket.end(frame('F', { name, message: error instanceof Error ? error.message : String(error) }))
+    }
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        for (const { type, payload } of reader.push(chunk)) {
+          if (run !== undefined) { run.input(type, payload); continue }
+          if (busy) throw new InvalidInputError('launch: one request per connection')
+          busy = true
+          const body = JSON.parse(payload.toString('utf8')) as unknown
+          if (type === 'R') {
+            const request = readLaunchRequest(body)
+            // The folder is made first; stdin that arrives meanwhile waits for the run.
+            const early: Buffer[] = []
+            let endEarly = false
+            run = { input: (t, p) => { if (t === 'I') early.push(p); else if (t === 'E') endEarly = true } }
+            void (request.storage ? ensureFolder(request.app) : Promise.resolve()).then(() => {
+              const started = serveRun(socket, request, early)
+              run = started
+              if (endEarly) started.input('E', Buffer.alloc(0))
+            }, refuse)
+          } else if (type === 'P' || type === 'D') {
+            const app = readLaunchRequest({ memoryMiB: 1, timeoutMs: 1, storage: false, ...(body as object) }).app
+            void (type === 'P' ? ensureFolder(app) : removeFolder(app)).then(() => {
+              logger.info(`${app}: folder ${type === 'P' ? 'ready' : 'deleted'}`, { app })
+              socket.end(frame('C', { code: 0, signal: null }))
+            }, refuse)
+          } else {
+            throw new InvalidInputError(`launch: a connection starts with R, P or D, not ${JSON.stringify(type)}`)
+          }
+        }
+      } catch (error) {
+        refuse(error)
+      }
+    })
+  }
+
+  return {
+    async start (options = {}) {
+      const stats = await lstat(init.appsDir).catch(() => undefined)
+      if (stats === undefined || !stats.isDirectory() || stats.uid !== 0 || (stats.mode & 0o022) !== 0) {
+        throw new ConfigError(`${init.appsDir} must be a directory owned by root and writable by root alone, so no app folder in it can be swapped for a link`, { details: { appsDir: init.appsDir } })
+      }
+      for (const entry of await readdir(init.appsDir)) {
+        if (entry.startsWith('.trash-')) await rm(join(init.appsDir, entry), { recursive: true, force: true })
+      }
+      // Units a launcher that was killed left failed.
+      await output(systemctl, ['reset-failed', 'pc2-app-*'])
+      server = createServer(serve)
+      await listenOnSocket(server, init.socketPath, options)
+    },
+    async stop () {
+      for (const socket of sockets) socket.destroy()
+      if (server?.listening === true) await new Promise((resolve) => server?.close(resolve))
+    }
+  }
+}
+

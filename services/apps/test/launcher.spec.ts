@@ -1,0 +1,146 @@
+// pc2-apps-launcher (src/launcher/): the runner compliance suite with every run relayed
+// through the launcher's socket, the unit each run gets, the requests it refuses, systemd's
+// verdicts, and the app folders it alone makes and deletes. systemd itself is faked here
+// (launcher/fake-systemd.ts); test-qemu/apps.test.ts runs the real one.
+
+import assert from 'node:assert/strict'
+import { chmod, lstat, mkdir, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { after, describe, it } from 'node:test'
+import { createLogger } from '@pc2/core'
+import { launcherFolders, launcherRuns } from '../src/launcher/client.ts'
+import { appLauncher, launchLimits, readLaunchRequest } from '../src/launcher/daemon.ts'
+import { nodeWasiRunner } from '../src/runner/node-wasi.ts'
+import type { RunRequest } from '../src/runner/runner.ts'
+import { runnerCompliance } from './compliance/runner-suite.ts'
+import { fakeSystemd } from './launcher/fake-systemd.ts'
+import { buildFixture } from './lib/build-wasm.ts'
+
+const root = await mkdtemp(join(tmpdir(), 'pc2-launcher-'))
+const appsDir = join(root, 'apps')
+await mkdir(appsDir, { mode: 0o750 })
+const systemd = await fakeSystemd()
+const socketPath = join(root, 'launch.sock')
+const childScript = fileURLToPath(new URL('../src/child.ts', import.meta.url))
+// A group other than root's, so that the folder's group is seen to change.
+const dataGroup = { name: 'pc2-app-data', gid: 65534 }
+const launcher = appLauncher({ socketPath, appsDir, dataGroup, node: process.execPath, childScript, systemdRun: systemd.systemdRun, systemctl: systemd.systemctl, slice: 'pc2-app-runs.slice', logger: createLogger('test', { level: 'err' }) })
+await launcher.start()
+after(async () => {
+  await launcher.stop()
+  await rm(root, { recursive: true, force: true })
+  await rm(systemd.directory, { recursive: true, force: true })
+})
+
+const runner = nodeWasiRunner({ launcher: launcherRuns(socketPath) })
+runnerCompliance(() => ({ ...runner, name: 'node-wasi through pc2-apps-launcher' }))
+
+describe('pc2-apps-launcher', () => {
+  const limits = { memoryMiB: 32, timeoutMs: 10_000, outputBytes: 1 << 20 }
+  const probe = async (extra: Partial<RunRequest> = {}): Promise<RunRequest> => ({ module: await buildFixture('probe'), args: ['probe', 'echo', 'hi'], env: {}, limits, ...extra })
+
+  it('starts each run as a unit of its own, sandboxed, with the command it was installed with', async () => {
+    const before = (await systemd.runs()).length
+    const result = await runner.run(await probe({ dataDir: join(appsDir, 'probe') }))
+    assert.equal(new TextDecoder().decode(result.stdout), 'hi\nenv=(unset)\n')
+    const args = (await systemd.runs()).slice(before)[0]!
+    assert.match(args.find((arg) => arg.startsWith('--unit='))!, /^--unit=pc2-app-probe-[0-9a-f]{8}\.service$/)
+    for (const flag of ['--pipe', '--wait', '--quiet']) assert.ok(args.includes(flag), flag)
+    const properties = args.flatMap((arg, index) => args[index - 1] === '-p' ? [arg] : [])
+    for (const property of ['DynamicUser=yes', 'PrivateNetwork=yes', 'IPAddressDeny=any', 'RestrictAddressFamilies=AF_UNIX', 'CapabilityBoundingSet=',
+      'ProtectSystem=strict', 'TemporaryFileSystem=/data', `BindPaths=${join(appsDir, 'probe')}`, 'SupplementaryGroups=pc2-app-data',
+      `MemoryMax=${32 + launchLimits.runtimeMiB}M`, 'MemorySwapMax=0', `TasksMax=${launchLimits.tasks}`, 'CPUQuota=100%', 'RuntimeMaxSec=15', 'Slice=pc2-app-runs.slice']) {
+      assert.ok(properties.includes(property), `${property} in ${properties.join(' ')}`)
+    }
+    assert.deepEqual(args.slice(args.indexOf('--') + 1), [process.execPath, '--no-warnings', '--max-old-space-size=64', childScript])
+  })
+
+  it('binds no folder into a run granted no storage', async () => {
+    const before = (await systemd.runs()).length
+    await runner.run(await probe())
+    const args = (await systemd.runs()).slice(before)[0]!
+    assert.ok(args.includes('TemporaryFileSystem=/data'))
+    assert.equal(args.filter((arg) => arg.startsWith('BindPaths=') || arg.startsWith('SupplementaryGroups=')).length, 0)
+  })
+
+  it('makes the app folder root-owned, in the data group, setgid 2770', async () => {
+    const folder = await stat(join(appsDir, 'probe'))
+    assert.equal(folder.uid, 0)
+    assert.equal(folder.gid, dataGroup.gid)
+    assert.equal(folder.mode & 0o7777, 0o2770)
+  })
+
+  it('refuses a request with a wrong field, naming it', async () => {
+    for (const [request, field] of [
+      [{ app: '../vault', memoryMiB: 32, timeoutMs: 1000, storage: true }, 'app'],
+      [{ app: 'probe', memoryMiB: 0, timeoutMs: 1000, storage: true }, 'memoryMiB'],
+      [{ app: 'probe', memoryMiB: launchLimits.maxMemoryMiB + 1, timeoutMs: 1000, storage: true }, 'memoryMiB'],
+      [{ app: 'probe', memoryMiB: 32, timeoutMs: launchLimits.maxTimeoutMs + 1, storage: true }, 'timeoutMs'],
+      [{ app: 'probe', memoryMiB: 32, timeoutMs: 1000 }, 'storage'],
+      [{ app: 'probe', memoryMiB: 32, timeoutMs: 1000, storage: false, command: '/bin/sh' }, 'command']
+    ] as const) {
+      assert.throws(() => readLaunchRequest(request), (error: any) => error.name === 'InvalidInputError' && error.details.field === field, field)
+    }
+    // And over the socket: a name that is no app's never reaches systemd-run.
+    const before = (await systemd.runs()).length
+    await assert.rejects(runner.run(await probe({ args: ['../vault'] })), (error: any) => error.name === 'LaunchRefusedError' && /app must be an app name/.test(error.message))
+    assert.equal((await systemd.runs()).length, before)
+  })
+
+  it('refuses to bind a link where an app folder should be', async () => {
+    await symlink('/etc', join(appsDir, 'linked'))
+    await assert.rejects(launcherFolders(socketPath).create('linked'), (error: any) => error.name === 'LaunchRefusedError' && /is not a directory/.test(error.message))
+    assert.ok((await lstat(join(appsDir, 'linked'))).isSymbolicLink())
+  })
+
+  it('reads systemd\'s verdict when the unit, not the program, ended the run, and resets the failed unit', async () => {
+    await systemd.verdict(1, 'oom-kill')
+    try {
+      const result = await runner.run(await probe())
+      assert.equal(result.outcome, 'memory')
+      assert.match(result.stderr, /killed at its memory limit/)
+      await systemd.verdict(1, 'resources')
+      const failed = await runner.run(await probe())
+      assert.equal(failed.outcome, 'failed')
+      assert.match(failed.stderr, /systemd's result: resources/)
+    } finally {
+      await rm(join(systemd.directory, 'verdict-code'), { force: true })
+      await rm(join(systemd.directory, 'verdict-result'), { force: true })
+    }
+    const calls = await systemd.systemctlCalls()
+    assert.ok(calls.some((call) => call[0] === 'reset-failed' && /^pc2-app-probe-/.test(call[1] ?? '')), JSON.stringify(calls))
+  })
+
+  it('kills the unit of a run the caller gave up on', async () => {
+    const result = await runner.run(await probe({ args: ['probe', 'loop'], limits: { ...limits, timeoutMs: 1500 } }))
+    assert.equal(result.outcome, 'timeout')
+    const calls = await systemd.systemctlCalls()
+    assert.ok(calls.some((call) => call[0] === 'kill' && call[1] === '--signal=SIGKILL' && /^pc2-app-probe-/.test(call[2] ?? '')), JSON.stringify(calls))
+  })
+
+  it('deletes an app folder with all in it, and makes it again', async () => {
+    const folders = launcherFolders(socketPath)
+    await folders.create('notes')
+    await writeFile(join(appsDir, 'notes', 'a.txt'), 'a note')
+    await folders.remove('notes')
+    await assert.rejects(lstat(join(appsDir, 'notes')), { code: 'ENOENT' })
+    await folders.remove('notes')
+    await folders.create('notes')
+    assert.equal((await stat(join(appsDir, 'notes'))).mode & 0o7777, 0o2770)
+  })
+
+  it('does not start over a folder others may write to', async () => {
+    const loose = join(root, 'loose')
+    await mkdir(loose)
+    await chmod(loose, 0o770)
+    const other = appLauncher({ socketPath: join(root, 'other.sock'), appsDir: loose, dataGroup, node: process.execPath, childScript, logger: createLogger('test', { level: 'err' }) })
+    await assert.rejects(other.start(), (error: any) => error.name === 'ConfigError' && /owned by root and writable by root alone/.test(error.message))
+  })
+
+  it('says so, naming the socket, when the launcher is not running', async () => {
+    const missing = nodeWasiRunner({ launcher: launcherRuns(join(root, 'nobody.sock')) })
+    await assert.rejects(missing.run(await probe()), (error: any) => error.name === 'UnavailableError' && /nobody\.sock/.test(error.message))
+  })
+})
