@@ -32,7 +32,11 @@ export function describeCapabilities (manifest: AppManifest): string[] {
   ]
   const variables = Object.keys(capabilities.environment)
   if (variables.length > 0) lines.push(`Reads the settings ${variables.join(', ')}, which you can change.`)
-  if (capabilities.schedule !== undefined) lines.push(`Runs by itself ${capabilities.schedule === 'hourly' ? 'every hour' : capabilities.schedule === 'daily' ? 'every day' : capabilities.schedule}.`)
+  if (capabilities.schedule !== undefined) {
+    const every = capabilities.schedule === 'hourly' ? 'every hour' : capabilities.schedule === 'daily' ? 'every day' : capabilities.schedule
+    const args = capabilities.scheduleArgs ?? []
+    lines.push(`Runs by itself ${every}${args.length === 0 ? ', with no arguments' : `, with the arguments ${args.map((arg) => JSON.stringify(arg)).join(' ')}`}, if you allow it.`)
+  }
   return lines
 }
 

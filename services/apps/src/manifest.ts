@@ -19,6 +19,8 @@ export interface AppCapabilities {
   environment: Record<string, string>
   /** For jobs: how often to run by itself (`hourly`, `daily`, or `every <N>m`), or undefined. */
   schedule?: string
+  /** The arguments of its scheduled runs (none by default); only with a schedule. */
+  scheduleArgs?: string[]
 }
 
 export interface AppManifest {
@@ -38,7 +40,7 @@ const environmentNamePattern = /^[A-Z][A-Z0-9_]{0,63}$/
 const destinationPattern = /^(?:[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?|\[[0-9a-f:.]+\]|[0-9.]+):(?:[1-9][0-9]{0,4})$/i
 const schedulePattern = /^(hourly|daily|every ([1-9][0-9]{0,3})m)$/
 
-export const manifestLimits = { maxStorageMiB: 4096, maxMemoryMiB: 1024, maxDestinations: 16, maxEnvironment: 32 } as const
+export const manifestLimits = { maxStorageMiB: 4096, maxMemoryMiB: 1024, maxDestinations: 16, maxEnvironment: 32, maxScheduleArgs: 16, maxArgLength: 256 } as const
 
 function refuse (field: string, expected: string, value: unknown): never {
   throw new InvalidManifestError(`manifest field "${field}": expected ${expected}`, { details: { field, expected, value } })
@@ -62,7 +64,7 @@ function whole (record: Record<string, unknown>, field: string, min: number, max
 
 function capabilities (value: unknown, kind: AppKind): AppCapabilities {
   if (!isRecord(value)) refuse('capabilities', 'an object', value)
-  const known = new Set(['storageMiB', 'memoryMiB', 'network', 'environment', 'schedule'])
+  const known = new Set(['storageMiB', 'memoryMiB', 'network', 'environment', 'schedule', 'scheduleArgs'])
   for (const key of Object.keys(value)) if (!known.has(key)) refuse(`capabilities.${key}`, `no such field (known: ${[...known].join(', ')})`, value[key])
   const storageMiB = whole(value, 'storageMiB', 0, manifestLimits.maxStorageMiB, 'capabilities.')
   const memoryMiB = whole(value, 'memoryMiB', 1, manifestLimits.maxMemoryMiB, 'capabilities.')
@@ -84,6 +86,16 @@ function capabilities (value: unknown, kind: AppKind): AppCapabilities {
     if (kind !== 'job') refuse('capabilities.schedule', 'no schedule: only jobs run on a schedule', value.schedule)
     const schedule = text(value, 'schedule', schedulePattern, '"hourly", "daily" or "every <N>m" (N from 1 to 9999)', 'capabilities.')
     result.schedule = schedule
+  }
+  if (value.scheduleArgs !== undefined) {
+    if (result.schedule === undefined) refuse('capabilities.scheduleArgs', 'no scheduleArgs without a schedule', value.scheduleArgs)
+    const args = value.scheduleArgs
+    const expected = `a list of at most ${manifestLimits.maxScheduleArgs} texts of at most ${manifestLimits.maxArgLength} characters`
+    if (!Array.isArray(args) || args.length > manifestLimits.maxScheduleArgs) refuse('capabilities.scheduleArgs', expected, args)
+    args.forEach((arg: unknown, index) => {
+      if (typeof arg !== 'string' || arg.length > manifestLimits.maxArgLength || arg.includes('\0')) refuse(`capabilities.scheduleArgs[${index}]`, `a text of at most ${manifestLimits.maxArgLength} characters`, arg)
+    })
+    result.scheduleArgs = args as string[]
   }
   return result
 }

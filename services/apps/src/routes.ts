@@ -5,13 +5,13 @@ import { InvalidInputError, jsonReply } from '@pc2/core'
 import { describeCapabilities } from './capabilities.ts'
 import { openPackage } from './package/encrypted.ts'
 import type { GrantRequest } from './capabilities.ts'
-import type { Route } from './server.ts'
+import type { AppsState, Route } from './server.ts'
 import type { InstalledApp } from './store/app-store.ts'
 
 const cidPattern = /^(bafy|bafk|Qm)[A-Za-z0-9]{20,120}$/
 
-function view (app: InstalledApp): unknown {
-  return { ...app, words: describeCapabilities(app.manifest), url: app.manifest.kind === 'web' ? `/apps/${app.name}/` : undefined }
+function view (app: InstalledApp, apps: AppsState): unknown {
+  return { ...app, words: describeCapabilities(app.manifest), url: app.manifest.kind === 'web' ? `/apps/${app.name}/` : undefined, nextRunAt: apps.schedules.nextRunAt(app.name) }
 }
 
 function isRecord (value: unknown): value is Record<string, unknown> {
@@ -50,7 +50,7 @@ function runInput (value: unknown): { args: string[], stdin?: Uint8Array } {
 
 export const routes: readonly Route[] = [
   { method: 'GET', path: '/health', handler: async () => jsonReply({ ok: true }) },
-  { method: 'GET', path: '/apps', handler: async ({ apps }) => jsonReply({ apps: apps.store.list().map(view) }) },
+  { method: 'GET', path: '/apps', handler: async ({ apps }) => jsonReply({ apps: apps.store.list().map((app) => view(app, apps)) }) },
   {
     method: 'POST',
     path: '/apps',
@@ -62,14 +62,14 @@ export const routes: readonly Route[] = [
       const bytes = await openPackage(await apps.source.fetch(body.cid, { signal }), body.key)
       const installed = await apps.store.install(bytes, { cid: body.cid, grant: grantOf(body.grant), signal, ...(body.name === undefined ? {} : { expectName: body.name }) })
       apps.logger.notice('app installed', { app: installed.name, version: installed.manifest.version, cid: installed.cid })
-      return jsonReply(view(installed), 201)
+      return jsonReply(view(installed, apps), 201)
     }
   },
-  { method: 'GET', path: '/apps/:name', handler: async ({ apps, params }) => jsonReply(view(apps.store.get(params.name!))) },
+  { method: 'GET', path: '/apps/:name', handler: async ({ apps, params }) => jsonReply(view(apps.store.get(params.name!), apps)) },
   {
     method: 'PUT',
     path: '/apps/:name/grant',
-    handler: async ({ apps, params, readJson }) => jsonReply(view(await apps.store.regrant(params.name!, grantOf(await readJson()))))
+    handler: async ({ apps, params, readJson }) => jsonReply(view(await apps.store.regrant(params.name!, grantOf(await readJson())), apps))
   },
   {
     method: 'DELETE',

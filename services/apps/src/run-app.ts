@@ -12,8 +12,12 @@ import { directoryUsageBytes } from './store/usage.ts'
 import { parseWagiResponse, wagiEnvironment } from './wagi.ts'
 import type { WagiRequest, WagiResponse } from './wagi.ts'
 
+/** Who started a run: the owner (a job from the page or the API), its schedule, or a web request. */
+export type RunTrigger = 'owner' | 'schedule' | 'request'
+
 export interface RunRecord {
   app: string
+  trigger: RunTrigger
   startedAt: string
   durationMs: number
   outcome: RunResult['outcome']
@@ -44,7 +48,7 @@ export interface AppRunnerInit {
 }
 
 export interface AppRuns {
-  runJob (name: string, input: { args: string[], stdin?: Uint8Array }, options?: { signal?: AbortSignal }): Promise<RunResult>
+  runJob (name: string, input: { args: string[], stdin?: Uint8Array }, options?: { signal?: AbortSignal, trigger?: 'owner' | 'schedule' }): Promise<RunResult>
   serve (name: string, request: WagiRequest, body: Uint8Array, options?: { signal?: AbortSignal }): Promise<WagiResponse>
   history (name?: string): RunRecord[]
 }
@@ -55,7 +59,7 @@ export function appRuns (init: AppRunnerInit): AppRuns {
   const historyLength = init.historyLength ?? 200
   const slots = runSlots(limitsOf.concurrentRuns, limitsOf.queuedRuns)
 
-  async function run (app: InstalledApp, args: string[], env: Record<string, string>, stdin: Uint8Array | undefined, limits: RunLimits, signal?: AbortSignal): Promise<RunResult> {
+  async function run (app: InstalledApp, trigger: RunTrigger, args: string[], env: Record<string, string>, stdin: Uint8Array | undefined, limits: RunLimits, signal?: AbortSignal): Promise<RunResult> {
     const dataDir = app.grant.storageMiB > 0 ? init.store.dataDir(app.name) : undefined
     if (dataDir !== undefined) {
       const used = await directoryUsageBytes(dataDir)
@@ -65,10 +69,10 @@ export function appRuns (init: AppRunnerInit): AppRuns {
     }
     const startedAt = new Date().toISOString()
     const result = await slots.use(async () => await init.runner.run({ module: init.store.modulePath(app.name), args: [app.name, ...args], env, ...(stdin === undefined ? {} : { stdin }), ...(dataDir === undefined ? {} : { dataDir }), limits }, { ...(signal === undefined ? {} : { signal }) }), signal)
-    const record: RunRecord = { app: app.name, startedAt, durationMs: Math.round(result.durationMs), outcome: result.outcome, exitCode: result.exitCode, stderrTail: result.stderr.slice(-4096) }
+    const record: RunRecord = { app: app.name, trigger, startedAt, durationMs: Math.round(result.durationMs), outcome: result.outcome, exitCode: result.exitCode, stderrTail: result.stderr.slice(-4096) }
     history.push(record)
     if (history.length > historyLength) history.shift()
-    const fields = { app: app.name, outcome: result.outcome, exitCode: result.exitCode, ms: record.durationMs }
+    const fields = { app: app.name, trigger, outcome: result.outcome, exitCode: result.exitCode, ms: record.durationMs }
     if (result.outcome === 'exited') init.logger.info(`${app.name} ran`, fields)
     else init.logger.warning(`${app.name} stopped: ${result.outcome}`, { ...fields, stderr: record.stderrTail.slice(-500) })
     return result
@@ -78,12 +82,12 @@ export function appRuns (init: AppRunnerInit): AppRuns {
     async runJob (name, input, options = {}) {
       const app = init.store.get(name)
       if (app.manifest.kind !== 'job') throw new WrongAppKindError(`${name} is a web app: open it at /apps/${name}/`, { details: { app: name } })
-      return await run(app, input.args, app.grant.environment, input.stdin, { memoryMiB: app.grant.memoryMiB, timeoutMs: limitsOf.jobTimeoutMs, outputBytes: limitsOf.jobOutputBytes }, options.signal)
+      return await run(app, options.trigger ?? 'owner', input.args, app.grant.environment, input.stdin, { memoryMiB: app.grant.memoryMiB, timeoutMs: limitsOf.jobTimeoutMs, outputBytes: limitsOf.jobOutputBytes }, options.signal)
     },
     async serve (name, request, body, options = {}) {
       const app = init.store.get(name)
       if (app.manifest.kind !== 'web') throw new WrongAppKindError(`${name} is a job, not a web app`, { details: { app: name } })
-      const result = await run(app, [], wagiEnvironment({ ...request, bodyLength: body.length }, app.grant.environment), body, { memoryMiB: app.grant.memoryMiB, timeoutMs: limitsOf.requestTimeoutMs, outputBytes: limitsOf.responseBytes }, options.signal)
+      const result = await run(app, 'request', [], wagiEnvironment({ ...request, bodyLength: body.length }, app.grant.environment), body, { memoryMiB: app.grant.memoryMiB, timeoutMs: limitsOf.requestTimeoutMs, outputBytes: limitsOf.responseBytes }, options.signal)
       if (result.outcome !== 'exited' || result.exitCode !== 0) {
         return { status: result.outcome === 'timeout' ? 504 : 502, headers: [['Content-Type', 'text/plain; charset=utf-8']], body: new TextEncoder().encode(`The app ${name} failed to answer (${result.outcome}${result.exitCode === null ? '' : ` ${result.exitCode}`}). Its log is on the Apps page.\n`) }
       }

@@ -6,6 +6,7 @@ import type { Server } from 'node:http'
 import { createRouteServer } from '@pc2/core'
 import type { ApiReply, ApiRoute, Logger, RequestContext } from '@pc2/core'
 import type { AppRuns } from './run-app.ts'
+import type { AppScheduler } from './schedule.ts'
 import type { AppStore } from './store/app-store.ts'
 import type { PackageSource } from './ipfs-source.ts'
 import { serveWeb } from './web.ts'
@@ -13,6 +14,7 @@ import { serveWeb } from './web.ts'
 export interface AppsState {
   store: AppStore
   runs: AppRuns
+  schedules: Pick<AppScheduler, 'nextRunAt'>
   source: PackageSource
   logger: Logger
 }

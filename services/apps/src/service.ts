@@ -11,6 +11,8 @@ import type { PackageSource } from './ipfs-source.ts'
 import { routes } from './routes.ts'
 import { appRuns } from './run-app.ts'
 import type { RunLimitDefaults } from './run-app.ts'
+import { appScheduler } from './schedule.ts'
+import type { AppScheduler } from './schedule.ts'
 import type { WasmRunner } from './runner/runner.ts'
 import { createAppsServer } from './server.ts'
 import { openAppStore } from './store/app-store.ts'
@@ -27,6 +29,8 @@ export interface AppsInit {
   limits?: Partial<RunLimitDefaults>
   /** Who makes and deletes app folders; this process by default (pc2-apps-launcher in the appliance). */
   folders?: AppFolders
+  /** How often jobs due by their schedule are looked for (schedule.ts); 15 s by default. */
+  checkSchedulesEveryMs?: number
 }
 
 export interface AppsService {
@@ -42,6 +46,7 @@ export function apps (init: AppsInit) {
     const socketPath = join(init.runtimeDir, 'api.sock')
     const stopping = new AbortController()
     let server: Server | undefined
+    let schedules: AppScheduler | undefined
     return {
       socketPath,
       async start (options = {}) {
@@ -49,12 +54,16 @@ export function apps (init: AppsInit) {
         const runs = appRuns({ store, runner: init.runner, logger: components.logger, ...(init.limits === undefined ? {} : { limits: init.limits }) })
         const source = 'fetch' in init.source ? init.source : ipfsPackageSource(init.source.ipfsSocket)
         await mkdir(init.runtimeDir, { recursive: true })
-        server = createAppsServer(routes, { store, runs, source, logger: components.logger }, stopping.signal)
+        // When each scheduled job last started, beside the records (a name no app's record has).
+        schedules = appScheduler({ store, runs, stateFile: join(init.appsDir, '.packages', 'scheduled-runs'), logger: components.logger, ...(init.checkSchedulesEveryMs === undefined ? {} : { checkEveryMs: init.checkSchedulesEveryMs }) })
+        server = createAppsServer(routes, { store, runs, schedules, source, logger: components.logger }, stopping.signal)
         await listenOnSocket(server, socketPath, options)
+        await schedules.start()
         components.logger.info('apps ready', { apps: store.list().length, runner: init.runner.name })
       },
       async stop (options = {}) {
         stopping.abort()
+        await schedules?.stop()
         await closeServer(server, options)
       }
     }

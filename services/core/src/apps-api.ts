@@ -19,13 +19,15 @@ export interface AppView {
     version: string
     description: string
     kind: AppKind
-    capabilities: { storageMiB: number, memoryMiB: number, network: string[], environment: Record<string, string> }
+    capabilities: { storageMiB: number, memoryMiB: number, network: string[], environment: Record<string, string>, schedule?: string, scheduleArgs?: string[] }
   }
   grant: { storageMiB: number, memoryMiB: number, network: string[], environment: Record<string, string>, schedule: boolean }
   /** What the app may do, in words. */
   words: string[]
   /** Where a web app is served; none for a job. */
   url?: string
+  /** When a job runs next by its schedule; none unless it has one and the owner allowed it. */
+  nextRunAt?: string
   installedAt: string
   updatedAt: string
 }
@@ -34,6 +36,8 @@ export interface AppsResponse { apps: AppView[] }
 
 export interface AppRunRecord {
   app: string
+  /** Who started it: the owner, the job's schedule, or a request to the web app. */
+  trigger: 'owner' | 'schedule' | 'request'
   startedAt: string
   durationMs: number
   outcome: AppRunOutcome
