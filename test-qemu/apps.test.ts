@@ -86,6 +86,25 @@ describe('WebAssembly apps on the image', { timeout: 30 * 60_000 }, () => {
     assert.equal(result.stdout, `${createHash('sha256').update('abc').digest('hex')}  -\n`)
   })
 
+  it('runs the checksum job by its schedule once the owner allows it, and says when it runs next', async () => {
+    const granted = await api('/api/apps/checksum/grant', { method: 'PUT', json: { schedule: true } })
+    assert.equal(granted.status, 200, await granted.clone().text())
+    type Run = { trigger: string, exitCode: number, stderrTail: string }
+    let scheduled: Run | undefined
+    // pc2-apps looks for due jobs every 15 s; a job never run by its schedule is due at once.
+    for (let tries = 0; scheduled === undefined && tries < 60; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      scheduled = ((await (await api('/api/apps/checksum/runs')).json()) as { runs: Run[] }).runs.find((run) => run.trigger === 'schedule')
+    }
+    assert.ok(scheduled !== undefined, 'no scheduled run within 60 s')
+    // It ran `checksum --check SHA256SUMS`, and the folder has no sums file yet.
+    assert.equal(scheduled.exitCode, 2)
+    assert.match(scheduled.stderrTail, /SHA256SUMS/)
+    const app = await (await api('/api/apps/checksum')).json() as { nextRunAt?: string }
+    const next = Date.parse(app.nextRunAt ?? '')
+    assert.ok(next > Date.now() + 23 * 3_600_000 - 120_000, `next run at ${app.nextRunAt} is about a day later`)
+  })
+
   it('serves the notes web app through the admin port: a note saved by form post, read back, boxed in', async () => {
     const { cid, key } = await uploadPackage('notes')
     assert.equal((await api('/api/apps', { method: 'POST', json: { cid, key } })).status, 201)
@@ -117,6 +136,22 @@ describe('WebAssembly apps on the image', { timeout: 30 * 60_000 }, () => {
     assert.deepEqual(apps.apps.map((app) => app.name).sort(), ['checksum', 'notes'])
     const runs = await (await api('/api/apps/notes/runs')).json() as { runs: Array<{ app: string, outcome: string }> }
     assert.ok(runs.runs.some((entry) => entry.app === 'notes' && entry.outcome === 'exited'))
+  })
+
+  it('ran each of them as a transient unit of its own, started by pc2-apps-launcher and gone after', async () => {
+    const journal = await (await api('/api/journal?unit=pc2-apps-launcher.service&lines=1000')).json() as { entries: Array<{ message: string }> }
+    const runs = journal.entries.flatMap((entry) => {
+      // "pc2-apps-launcher: checksum: starting pc2-app-checksum-1a2b3c4d.service app=checksum …"
+      const match = /(?:^|: )(checksum|notes): starting (pc2-app-[a-z]+-[0-9a-f]{8}\.service)(?: |$)/.exec(entry.message)
+      return match === null ? [] : [{ app: match[1]!, unit: match[2]! }]
+    })
+    const units = runs.map((entry) => entry.unit)
+    assert.deepEqual([...new Set(runs.map((entry) => entry.app))].sort(), ['checksum', 'notes'], journal.entries.map((entry) => entry.message).join('\n'))
+    assert.equal(new Set(units).size, units.length, 'a unit name per run')
+    for (const unit of units) assert.ok(journal.entries.some((entry) => entry.message.includes(`${unit} ended`)), `${unit} ended`)
+    // A run's unit that failed is reset, so none is left listed as failed.
+    const status = await vm.getJson('/api/status', { cookie: session.cookie })
+    assert.deepEqual(status.system.failedUnits, [])
   })
 
   it('uninstalls only with the name repeated; the app and its notes are gone', async () => {

@@ -38,9 +38,13 @@ UNIT
       [ -f "$bundles/pc2-$service.mjs" ] || die "PC2_SERVICES names '$service' but there is no bundle pc2-$service.mjs (is services/$service/src/main.ts there?)"
       [ -f "$rootfs/usr/lib/systemd/system/pc2-$service.service" ] || die "PC2_SERVICES names '$service' but overlay has no pc2-$service.service"
       install -m 0644 "$bundles/pc2-$service.mjs" "$rootfs/usr/lib/pc2/"
-      # A service's child-process program (pc2-apps runs each app in one) sits beside it.
-      [ ! -f "$bundles/pc2-$service-child.mjs" ] || install -m 0644 "$bundles/pc2-$service-child.mjs" "$rootfs/usr/lib/pc2/"
+      # A service's helper programs sit beside it: its child process (pc2-apps runs each app
+      # in one) and its launcher unit (pc2-apps-launcher starts those runs as transient units).
+      for helper in child launcher; do
+        [ ! -f "$bundles/pc2-$service-$helper.mjs" ] || install -m 0644 "$bundles/pc2-$service-$helper.mjs" "$rootfs/usr/lib/pc2/"
+      done
       sed -i "1i enable pc2-$service.service" "$preset"
+      [ ! -f "$bundles/pc2-$service-launcher.mjs" ] || sed -i "1i enable pc2-$service-launcher.service" "$preset"
     done
     # The firewall the node boots with, before pc2-egress runs (pc2-egress-base.service).
     "$PC2_NODE" "$PC2_ROOT/services/egress/src/base.ts" --admin-port "$PC2_ADMIN_PORT" >"$rootfs/usr/lib/pc2/egress-base.nft" \

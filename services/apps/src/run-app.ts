@@ -8,7 +8,6 @@ import { QuotaExceededError, WrongAppKindError } from './errors.ts'
 import type { RunLimits, RunResult, WasmRunner } from './runner/runner.ts'
 import type { AppStore, InstalledApp } from './store/app-store.ts'
 import { runSlots } from './run-slots.ts'
-import { directoryUsageBytes } from './store/usage.ts'
 import { parseWagiResponse, wagiEnvironment } from './wagi.ts'
 import type { WagiRequest, WagiResponse } from './wagi.ts'
 
@@ -62,7 +61,7 @@ export function appRuns (init: AppRunnerInit): AppRuns {
   async function run (app: InstalledApp, trigger: RunTrigger, args: string[], env: Record<string, string>, stdin: Uint8Array | undefined, limits: RunLimits, signal?: AbortSignal): Promise<RunResult> {
     const dataDir = app.grant.storageMiB > 0 ? init.store.dataDir(app.name) : undefined
     if (dataDir !== undefined) {
-      const used = await directoryUsageBytes(dataDir)
+      const used = await init.store.usageBytes(app.name)
       if (used > app.grant.storageMiB * 1048576) {
         throw new QuotaExceededError(`${app.name} holds ${(used / 1048576).toFixed(1)} MiB, more than its ${app.grant.storageMiB} MiB: it does not run until files are removed or more storage is granted`, { details: { app: app.name, usedBytes: used, quotaMiB: app.grant.storageMiB } })
       }

@@ -4,14 +4,14 @@
 // (launcher/fake-systemd.ts); test-qemu/apps.test.ts runs the real one.
 
 import assert from 'node:assert/strict'
-import { chmod, lstat, mkdir, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { chmod, chown, lstat, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { after, describe, it } from 'node:test'
 import { createLogger } from '@pc2/core'
 import { launcherFolders, launcherRuns } from '../src/launcher/client.ts'
-import { appLauncher, launchLimits, readLaunchRequest } from '../src/launcher/daemon.ts'
+import { appLauncher, launchLimits, readLaunchRequest, runUserName } from '../src/launcher/daemon.ts'
 import { nodeWasiRunner } from '../src/runner/node-wasi.ts'
 import type { RunRequest } from '../src/runner/runner.ts'
 import { runnerCompliance } from './compliance/runner-suite.ts'
@@ -49,12 +49,20 @@ describe('pc2-apps-launcher', () => {
     assert.match(args.find((arg) => arg.startsWith('--unit='))!, /^--unit=pc2-app-probe-[0-9a-f]{8}\.service$/)
     for (const flag of ['--pipe', '--wait', '--quiet']) assert.ok(args.includes(flag), flag)
     const properties = args.flatMap((arg, index) => args[index - 1] === '-p' ? [arg] : [])
-    for (const property of ['DynamicUser=yes', 'PrivateNetwork=yes', 'IPAddressDeny=any', 'RestrictAddressFamilies=AF_UNIX', 'CapabilityBoundingSet=',
+    for (const property of ['DynamicUser=yes', 'User=pc2-app-probe', 'PrivateNetwork=yes', 'IPAddressDeny=any', 'RestrictAddressFamilies=AF_UNIX', 'CapabilityBoundingSet=',
       'ProtectSystem=strict', 'TemporaryFileSystem=/data', `BindPaths=${join(appsDir, 'probe')}`, 'SupplementaryGroups=pc2-app-data',
       `MemoryMax=${32 + launchLimits.runtimeMiB}M`, 'MemorySwapMax=0', `TasksMax=${launchLimits.tasks}`, 'CPUQuota=100%', 'RuntimeMaxSec=15', 'Slice=pc2-app-runs.slice']) {
       assert.ok(properties.includes(property), `${property} in ${properties.join(' ')}`)
     }
     assert.deepEqual(args.slice(args.indexOf('--') + 1), [process.execPath, '--no-warnings', '--max-old-space-size=64', childScript])
+  })
+
+  it('names each app\'s dynamic user after it, within systemd\'s 31 characters', () => {
+    assert.equal(runUserName('notes'), 'pc2-app-notes')
+    const long = runUserName('a-very-long-app-name-of-32-chars')
+    assert.match(long, /^pc2-app-a-very-long-ap-[0-9a-f]{8}$/)
+    assert.equal(long.length, 31)
+    assert.notEqual(long, runUserName('a-very-long-app-name-of-32-charz'))
   })
 
   it('binds no folder into a run granted no storage', async () => {
@@ -129,6 +137,38 @@ describe('pc2-apps-launcher', () => {
     await folders.remove('notes')
     await folders.create('notes')
     assert.equal((await stat(join(appsDir, 'notes'))).mode & 0o7777, 0o2770)
+  })
+
+  it('counts the space a folder takes, into subfolders a run closed to everyone else', async () => {
+    const folders = launcherFolders(socketPath)
+    await folders.create('counted')
+    const closed = join(appsDir, 'counted', 'private')
+    await mkdir(closed, { mode: 0o700 })
+    await writeFile(join(closed, 'big.bin'), Buffer.alloc(256 * 1024, 1), { mode: 0o600 })
+    await chown(join(closed, 'big.bin'), 61234, 61234)
+    await chown(closed, 61234, 61234)
+    const used = await folders.usageBytes('counted')
+    assert.ok(used >= 256 * 1024 && used < 512 * 1024, `${used} bytes`)
+    assert.equal(await folders.usageBytes('never-made'), 0)
+    await assert.rejects(folders.usageBytes('../etc'), (error: any) => error.name === 'LaunchRefusedError' && /app/.test(error.message))
+  })
+
+  it('takes over a folder pc2-apps made before the launcher, contents and all, following no link', async () => {
+    const old = join(appsDir, 'legacy')
+    await mkdir(join(old, 'notes'), { recursive: true, mode: 0o700 })
+    await writeFile(join(old, 'notes', 'a.md'), 'kept', { mode: 0o600 })
+    await symlink('/etc/passwd', join(old, 'link'))
+    const outside = await stat('/etc/passwd')
+    for (const path of [old, join(old, 'notes'), join(old, 'notes', 'a.md')]) await chown(path, 1, 1)
+    await launcherFolders(socketPath).create('legacy')
+    for (const [path, mode] of [[old, 0o2770], [join(old, 'notes'), 0o2770], [join(old, 'notes', 'a.md'), 0o660]] as const) {
+      const stats = await lstat(path)
+      assert.deepEqual([path, stats.uid, stats.gid, stats.mode & 0o7777], [path, 0, dataGroup.gid, mode])
+    }
+    assert.equal((await lstat(join(old, 'link'))).gid, dataGroup.gid)
+    const after = await stat('/etc/passwd')
+    assert.deepEqual([after.uid, after.gid, after.mode], [outside.uid, outside.gid, outside.mode])
+    assert.equal(await readFile(join(old, 'notes', 'a.md'), 'utf8'), 'kept')
   })
 
   it('does not start over a folder others may write to', async () => {

@@ -90,16 +90,23 @@ export function launcherRuns (socketPath: string): Launcher {
 }
 
 export function launcherFolders (socketPath: string): AppFolders {
-  const ask = async (type: 'P' | 'D', app: string): Promise<void> => {
+  const ask = async (type: 'P' | 'D' | 'U', app: string): Promise<RunEnd> => {
     const connection = open(socketPath, frame(type, { app }))
     try {
-      await connection.ended
+      return await connection.ended
     } finally {
       connection.socket.destroy()
     }
   }
   return {
     create: async (name) => { await ask('P', name) },
-    remove: async (name) => { await ask('D', name) }
+    remove: async (name) => { await ask('D', name) },
+    // The folder holds what the app's dynamic users wrote, with modes the app chose: only
+    // the launcher (root) can count all of it.
+    usageBytes: async (name) => {
+      const answer = await ask('U', name)
+      if (typeof answer.usedBytes !== 'number') throw new LaunchRefusedError('the app launcher answered a usage request without usedBytes')
+      return answer.usedBytes
+    }
   }
 }

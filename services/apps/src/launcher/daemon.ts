@@ -12,14 +12,15 @@
 
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { chmod, chown, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises'
+import { createHash, randomBytes } from 'node:crypto'
+import { chmod, chown, lchown, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import type { Server, Socket } from 'node:net'
 import { join } from 'node:path'
 import { appNamePattern, ConfigError, InvalidInputError, listenOnSocket, syncDirectory } from '@pc2/core'
 import type { AbortOptions, Logger } from '@pc2/core'
 import { childExitCodes, maxAppExitCode } from '../runner/runner.ts'
+import { directoryUsageBytes } from '../store/usage.ts'
 import { frame, FrameReader } from './protocol.ts'
 import type { LaunchRequest, RunEnd } from './protocol.ts'
 
@@ -62,10 +63,21 @@ export function readLaunchRequest (value: unknown): LaunchRequest {
   return record as unknown as LaunchRequest
 }
 
+/**
+ * The dynamic user an app's runs have: one name per app, so each run reads what the last
+ * wrote whatever modes the app chose (systemd picks its UID from a hash of the name, so it is
+ * the same after a reboot too). Names are at most 31 characters, as systemd wants them.
+ */
+export function runUserName (app: string): string {
+  const full = `pc2-app-${app}`
+  if (full.length <= 31) return full
+  return `pc2-app-${app.slice(0, 14)}-${createHash('sha256').update(app).digest('hex').slice(0, 8)}`
+}
+
 /** The transient unit's properties for one run: what systemd-run gets as `-p`. */
 export function unitProperties (request: LaunchRequest, init: Pick<AppLauncherInit, 'appsDir' | 'dataGroup' | 'slice'>): string[] {
   const properties = [
-    'DynamicUser=yes',
+    'DynamicUser=yes', `User=${runUserName(request.app)}`,
     'PrivateNetwork=yes', 'IPAddressDeny=any', 'RestrictAddressFamilies=AF_UNIX',
     'CapabilityBoundingSet=', 'NoNewPrivileges=yes',
     'ProtectSystem=strict', 'ProtectHome=yes', 'PrivateTmp=yes', 'PrivateDevices=yes', 'PrivateIPC=yes',
@@ -116,9 +128,30 @@ export function appLauncher (init: AppLauncherInit): AppLauncher {
     const stats = await lstat(folder).catch((error: NodeJS.ErrnoException) => { if (error.code === 'ENOENT') return undefined; throw error })
     if (stats === undefined) await mkdir(folder, { mode: 0o770 })
     else if (!stats.isDirectory()) throw new InvalidInputError(`${folder} is not a directory; not binding it into a run`, { details: { folder } })
+    else if (stats.uid !== 0 || stats.gid !== init.dataGroup.gid) await adoptContents(folder)
     await chown(folder, 0, init.dataGroup.gid)
     // setgid: what a run makes inside keeps the group, so pc2-apps can count and delete it.
     await chmod(folder, 0o2770)
+  }
+
+  /**
+   * A folder from before the launcher (pc2-apps made and owned it, and its runs wrote as
+   * pc2-apps): everything in it passes to the data group, readable and writable by the group,
+   * so that the runs' dynamic users can use what the app kept. Links are re-owned, never followed.
+   */
+  async function adoptContents (folder: string): Promise<void> {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name)
+      await lchown(path, 0, init.dataGroup.gid)
+      if (entry.isSymbolicLink()) continue
+      if (entry.isDirectory()) {
+        await adoptContents(path)
+        await chmod(path, 0o2770)
+      } else {
+        await chmod(path, ((await lstat(path)).mode & 0o777) | 0o660)
+      }
+    }
+    logger.info(`${folder}: taken over from an earlier layout, now root:${init.dataGroup.name}`, { folder })
   }
 
   async function removeFolder (app: string): Promise<void> {
@@ -226,6 +259,11 @@ export function appLauncher (init: AppLauncherInit): AppLauncher {
               run = started
               if (endEarly) started.input('E', Buffer.alloc(0))
             }, refuse)
+          } else if (type === 'U') {
+            const app = readLaunchRequest({ memoryMiB: 1, timeoutMs: 1, storage: false, ...(body as object) }).app
+            void directoryUsageBytes(join(init.appsDir, app)).then((usedBytes) => {
+              socket.end(frame('C', { code: 0, signal: null, usedBytes }))
+            }, refuse)
           } else if (type === 'P' || type === 'D') {
             const app = readLaunchRequest({ memoryMiB: 1, timeoutMs: 1, storage: false, ...(body as object) }).app
             void (type === 'P' ? ensureFolder(app) : removeFolder(app)).then(() => {
@@ -233,7 +271,7 @@ export function appLauncher (init: AppLauncherInit): AppLauncher {
               socket.end(frame('C', { code: 0, signal: null }))
             }, refuse)
           } else {
-            throw new InvalidInputError(`launch: a connection starts with R, P or D, not ${JSON.stringify(type)}`)
+            throw new InvalidInputError(`launch: a connection starts with R, P, D or U, not ${JSON.stringify(type)}`)
           }
         }
       } catch (error) {

@@ -3,11 +3,13 @@
 // per connection.
 //
 // pc2-apps → launcher: R {LaunchRequest} once, then I (stdin bytes)… and E (stdin ends);
-//                      or P / D {app} to make or delete an app's folder.
-// launcher → pc2-apps: O (stdout bytes), X (stderr bytes), then C {code, signal} at the end;
+//                      or P / D {app} to make or delete an app's folder, U {app} to count
+//                      the space it takes.
+// launcher → pc2-apps: O (stdout bytes), X (stderr bytes), then C {code, signal} at the end
+//                      (C {code: 0, signal: null, usedBytes} answers U);
 //                      or F {name, message} when the request is refused or cannot be served.
 
-export type FrameType = 'R' | 'I' | 'E' | 'P' | 'D' | 'O' | 'X' | 'C' | 'F'
+export type FrameType = 'R' | 'I' | 'E' | 'P' | 'D' | 'U' | 'O' | 'X' | 'C' | 'F'
 
 export interface LaunchRequest {
   /** The app's name: the unit is named after it, and its folder is the one bound. */
@@ -20,7 +22,12 @@ export interface LaunchRequest {
   storage: boolean
 }
 
-export interface RunEnd { code: number | null, signal: NodeJS.Signals | null }
+export interface RunEnd {
+  code: number | null
+  signal: NodeJS.Signals | null
+  /** Only in the answer to U: the space the app's folder takes, as du counts it. */
+  usedBytes?: number
+}
 export interface Refusal { name: string, message: string }
 
 /** A frame's payload is at most this long; stdin goes in as many frames as it needs. */

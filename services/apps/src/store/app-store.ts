@@ -14,6 +14,7 @@ import type { AppGrant, GrantRequest } from '../capabilities.ts'
 import { AppNameMismatchError, AppNotFoundError, ConfirmationRequiredError, InvalidPackageError } from '../errors.ts'
 import type { AppManifest } from '../manifest.ts'
 import { readManifest } from '../package/section.ts'
+import { directoryUsageBytes } from './usage.ts'
 
 export interface InstalledApp {
   name: string
@@ -34,6 +35,8 @@ export interface AppFolders {
   create (name: string): Promise<void>
   /** Deletes the folder and all in it; after a power cut it is whole or gone, never half. */
   remove (name: string): Promise<void>
+  /** The space the folder takes on disk, as du counts it (0 if it is not there). */
+  usageBytes (name: string): Promise<number>
 }
 
 export function localFolders (root: string): AppFolders {
@@ -50,6 +53,9 @@ export function localFolders (root: string): AppFolders {
       if (!moved) return
       await syncDirectory(root)
       await rm(trash, { recursive: true, force: true })
+    },
+    async usageBytes (name) {
+      return await directoryUsageBytes(join(root, name))
     }
   }
 }
@@ -72,6 +78,8 @@ export interface AppStore {
   uninstall (name: string, options: { confirm: string } & AbortOptions): Promise<void>
   modulePath (name: string): string
   dataDir (name: string): string
+  /** The space the app's folder takes; counted by whoever owns the folders (AppFolders). */
+  usageBytes (name: string): Promise<number>
 }
 
 export async function openAppStore (root: string, options: AbortOptions & { folders?: AppFolders } = {}): Promise<AppStore> {
@@ -147,6 +155,7 @@ export async function openAppStore (root: string, options: AbortOptions & { fold
       await rm(join(packages, `${name}.wasm`), { force: true })
     },
     modulePath: (name) => join(packages, `${get(name).name}.wasm`),
-    dataDir: (name) => join(root, get(name).name)
+    dataDir: (name) => join(root, get(name).name),
+    usageBytes: async (name) => await folders.usageBytes(get(name).name)
   }
 }
