@@ -1,7 +1,8 @@
 // The Apps page in Debian's Chromium against the whole node on the host (pc2-apps included):
 // the example apps, built from source, are uploaded encrypted with the pc2 CLI; the owner
 // pastes a share link, installs, reads what the app may do, opens the notes web app and saves
-// a note through its form, runs the checksum job, and uninstalls after confirming. A visitor
+// a note through its form, changes the title the notes app reads, runs the checksum job and
+// lets it run by itself on its schedule, and uninstalls after confirming. A visitor
 // with no session never reaches the app.
 import assert from 'node:assert/strict'
 import { execFile, execFileSync } from 'node:child_process'
@@ -85,6 +86,19 @@ describe('apps in a real browser (whole node on the host)', { timeout: 10 * 60_0
     await visitor.close()
   })
 
+  it('changes a value the notes app reads from the page, and the app uses it', async () => {
+    await page.goto(`${stack.origin}/apps`)
+    const form = card('notes').getByTestId('grant-form')
+    assert.equal(await form.getByTestId('grant-env-NOTES_TITLE').inputValue(), 'Notes')
+    assert.equal(await form.getByTestId('grant-submit').isDisabled(), true, 'nothing changed yet')
+    await form.getByTestId('grant-env-NOTES_TITLE').fill('Kitchen notes')
+    await form.getByTestId('grant-submit').click()
+    await form.getByTestId('grant-saved').waitFor()
+    await card('notes').getByTestId('app-open').click()
+    await page.waitForURL(/\/apps\/notes\/$/)
+    assert.equal(await page.title(), 'Kitchen notes')
+  })
+
   it('installs the checksum job and runs it from the page', async () => {
     await page.goto(`${stack.origin}/apps`)
     await byTestId('install-source').fill(links.checksum!)
@@ -98,6 +112,21 @@ describe('apps in a real browser (whole node on the host)', { timeout: 10 * 60_0
     assert.equal(await result.getAttribute('data-exit-code'), '2', 'no such sums file')
     await card('checksum').getByTestId('recent-runs').locator('summary').click()
     await card('checksum').getByTestId('run-row').first().waitFor()
+    assert.equal(await card('checksum').getByTestId('run-row').first().getAttribute('data-trigger'), 'owner')
+  })
+
+  it('lets the checksum job run by itself once a day, and shows its scheduled run', async () => {
+    const form = card('checksum').getByTestId('grant-form')
+    assert.match(await form.innerText(), /once a day with --check SHA256SUMS/)
+    await form.getByTestId('grant-schedule').check()
+    await form.getByTestId('grant-submit').click()
+    await form.getByTestId('grant-saved').waitFor()
+    // pc2-apps looks for due jobs every 15 s, and the page reloads the runs every 10 s.
+    const scheduled = card('checksum').locator('[data-testid="run-row"][data-trigger="schedule"]')
+    await scheduled.first().waitFor({ timeout: 60_000 })
+    assert.match(await scheduled.first().innerText(), /by its schedule: Finished with exit code 2/)
+    await card('checksum').getByTestId('app-next-run').waitFor({ timeout: 30_000 })
+    await screenshot(page, 'apps-scheduled')
   })
 
   it('uninstalls the notes app after confirming; the app is gone', async () => {

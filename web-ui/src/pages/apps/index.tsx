@@ -1,7 +1,9 @@
 // The owner's WebAssembly apps: install one from a share link (an app package uploaded like
 // any file, or bought) or a CID, see what each may do in words, open a web app, run a job and
-// read its output, read the recent runs with the end of their error output, uninstall after
-// confirming. Refreshes every 10 s while visible.
+// read its output, change what it was granted (its environment values, whether a job runs by
+// itself on its schedule) and see when it runs next, read the recent runs (who started each)
+// with the end of their error output, uninstall after confirming. Refreshes every 10 s while
+// visible.
 
 import { useState } from 'preact/hooks'
 import { api } from '../../lib/api.ts'
@@ -96,6 +98,82 @@ function RunJob ({ app }: { app: AppView }) {
   )
 }
 
+/** The owner's choices for an app: its environment values and, for a job with a schedule, whether it runs by itself. */
+function GrantForm ({ app, onSaved }: { app: AppView, onSaved: () => void }) {
+  const requested = app.manifest.capabilities
+  const names = Object.keys(requested.environment)
+  const [environment, setEnvironment] = useState<Record<string, string>>(app.grant.environment)
+  const [schedule, setSchedule] = useState(app.grant.schedule)
+  const [busy, setBusy] = useState(false)
+  const [saved, setSaved] = useState(false)
+  const [error, setError] = useState<unknown>(undefined)
+  if (names.length === 0 && requested.schedule === undefined) return null
+  const changed = schedule !== app.grant.schedule || names.some((name) => (environment[name] ?? '') !== (app.grant.environment[name] ?? ''))
+  const submit = async (event: Event): Promise<void> => {
+    event.preventDefault()
+    if (busy) return
+    setBusy(true)
+    setError(undefined)
+    setSaved(false)
+    try {
+      // A grant is replaced whole: the network destinations already granted go along unchanged.
+      const updated = await api.put<AppView>(`/api/apps/${app.name}/grant`, { network: app.grant.network, environment, schedule })
+      setEnvironment(updated.grant.environment)
+      setSchedule(updated.grant.schedule)
+      setSaved(true)
+      onSaved()
+    } catch (caught) {
+      setError(caught)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <form class="grant-form" data-testid="grant-form" onSubmit={(event) => { void submit(event) }}>
+      <h3>Settings</h3>
+      {names.map((name) => (
+        <div class="grant-form__field" key={name}>
+          <label for={`grant-${app.name}-${name}`}><code>{name}</code></label>
+          <input id={`grant-${app.name}-${name}`} data-testid={`grant-env-${name}`} value={environment[name] ?? ''} maxLength={1024} spellcheck={false} autocomplete="off"
+            onInput={(event) => { setSaved(false); setEnvironment({ ...environment, [name]: event.currentTarget.value }) }} />
+          <span class="field-help">The app asks for it; its own default is “{requested.environment[name]}”.</span>
+        </div>
+      ))}
+      {requested.schedule !== undefined && (
+        <label class="grant-form__check">
+          <input type="checkbox" data-testid="grant-schedule" checked={schedule} onChange={(event) => { setSaved(false); setSchedule(event.currentTarget.checked) }} />
+          <span>Let it run by itself, {describeSchedule(requested.schedule)}{(requested.scheduleArgs ?? []).length === 0 ? '' : <> with <code>{requested.scheduleArgs!.join(' ')}</code></>}</span>
+        </label>
+      )}
+      {app.nextRunAt !== undefined && <p class="muted" data-testid="app-next-run">Runs next by itself at {new Date(app.nextRunAt).toLocaleString()}.</p>}
+      <div class="run-form__row">
+        <ProgressButton type="submit" busy={busy} busyLabel="Saving…" disabled={!changed} data-testid="grant-submit">Save</ProgressButton>
+        {saved && !changed && <span class="ok" role="status" data-testid="grant-saved">Saved.</span>}
+      </div>
+      {error !== undefined && <ErrorNotice error={error} title="Could not change what it may do" testId="grant-error" />}
+    </form>
+  )
+}
+
+/** A manifest's schedule (`hourly`, `daily`, `every <N>m`) as the owner reads it. */
+export function describeSchedule (schedule: string): string {
+  if (schedule === 'hourly') return 'every hour'
+  if (schedule === 'daily') return 'once a day'
+  const minutes = /^every (\d+)m$/.exec(schedule)
+  if (minutes === null) return schedule
+  const count = Number(minutes[1])
+  if (count % 60 === 0) return count === 60 ? 'every hour' : `every ${count / 60} hours`
+  return count === 1 ? 'every minute' : `every ${count} minutes`
+}
+
+export function describeTrigger (trigger: string): string {
+  switch (trigger) {
+    case 'schedule': return 'by its schedule'
+    case 'request': return 'for a request'
+    default: return 'by you'
+  }
+}
+
 export function describeOutcome (outcome: string, exitCode: number | null): string {
   switch (outcome) {
     case 'exited': return exitCode === 0 ? 'Finished' : `Finished with exit code ${exitCode ?? '?'}`
@@ -119,8 +197,8 @@ function RecentRuns ({ name }: { name: string }) {
         : (
           <ul>
             {list.map((run) => (
-              <li key={`${run.startedAt} ${run.durationMs}`} data-testid="run-row" data-outcome={run.outcome}>
-                {formatClockTime(new Date(run.startedAt))}: {describeOutcome(run.outcome, run.exitCode)}, {run.durationMs} ms
+              <li key={`${run.startedAt} ${run.durationMs}`} data-testid="run-row" data-outcome={run.outcome} data-trigger={run.trigger}>
+                {formatClockTime(new Date(run.startedAt))}, {describeTrigger(run.trigger)}: {describeOutcome(run.outcome, run.exitCode)}, {run.durationMs} ms
                 {run.stderrTail !== '' && <pre class="run-output run-output--error">{run.stderrTail}</pre>}
               </li>
             ))}
@@ -130,7 +208,7 @@ function RecentRuns ({ name }: { name: string }) {
   )
 }
 
-function AppCard ({ app, onUninstall }: { app: AppView, onUninstall: (app: AppView) => void }) {
+function AppCard ({ app, onUninstall, onChanged }: { app: AppView, onUninstall: (app: AppView) => void, onChanged: () => void }) {
   return (
     <section class="card app-card" data-testid="app-card" data-name={app.name} aria-labelledby={`app-${app.name}`}>
       <div class="app-card__title">
@@ -143,6 +221,7 @@ function AppCard ({ app, onUninstall }: { app: AppView, onUninstall: (app: AppVi
       <p class="muted">From <code title={app.cid}>{shortenHash(app.cid, 20)}</code>, installed {new Date(app.installedAt).toLocaleString()}.</p>
       {app.url !== undefined && <p><a class="button primary" href={app.url} data-testid="app-open">Open {app.name}</a></p>}
       {app.manifest.kind === 'job' && <RunJob app={app} />}
+      <GrantForm app={app} onSaved={onChanged} />
       <RecentRuns name={app.name} />
       <p><button type="button" class="danger" data-testid="app-uninstall" onClick={() => { onUninstall(app) }}>Uninstall…</button></p>
     </section>
@@ -176,7 +255,7 @@ export default function AppsPage () {
         ? apps.error === undefined && <p class="loading" aria-busy="true"><span class="spinner" aria-hidden="true" />Loading apps…</p>
         : list.length === 0
           ? <p class="muted" data-testid="apps-empty">No apps installed yet.</p>
-          : list.map((app) => <AppCard key={app.name} app={app} onUninstall={(chosen) => { setRemoveError(undefined); setRemoving(chosen) }} />)}
+          : list.map((app) => <AppCard key={app.name} app={app} onChanged={() => { apps.reload() }} onUninstall={(chosen) => { setRemoveError(undefined); setRemoving(chosen) }} />)}
       <ConfirmDialog
         open={removing !== undefined}
         title={`Uninstall ${removing?.name ?? ''}?`}
