@@ -80,9 +80,21 @@ UNIT
       ;;
   esac
 
+  # The day of each account's last password change is the day the Debian base was built
+  # (a cache, made again on another day): the same day for all, SOURCE_DATE_EPOCH's, instead.
+  shadow_dates_fixed "$rootfs"
+
   # Nothing in the image needs package management at run time.
   rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/* "$rootfs"/var/log/* \
     "$rootfs"/etc/ssh "$rootfs"/tmp/* "$rootfs"/var/tmp/*
+}
+
+shadow_dates_fixed() {
+  local day=$(( ${SOURCE_DATE_EPOCH:-0} / 86400 )) file
+  for file in "$1/etc/shadow" "$1/etc/shadow-"; do
+    [ -f "$file" ] || continue
+    awk -v day="$day" 'BEGIN { FS = OFS = ":" } $3 != "" { $3 = day } { print }' "$file" > "$file.pc2" && cat "$file.pc2" > "$file" && rm "$file.pc2"
+  done
 }
 
 passwd_root_empty() {
