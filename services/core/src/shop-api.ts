@@ -16,6 +16,20 @@ export type ListingStatusName = 'active' | 'paused' | 'delisted'
  */
 export type PurchaseStateName = 'pending' | 'delivering' | 'delivered' | 'refunded' | 'expired'
 
+/** GET /licenses/<listingId>: what the chain says now about the owner's license to a listing. */
+export interface License {
+  listingId: string
+  /** Whose license: the signed-in owner. */
+  account: Address
+  /** The account holds the listing's license token (minted when the seller delivered). */
+  licensed: boolean
+  /** What the listing sells: the encrypted file's CID and keccak256 of its key. */
+  cid: string
+  keyCommitment: Hex
+  seller: Address
+  status: ListingStatusName
+}
+
 /** What the chain says about a listing, plus what only this node knows (title, file). */
 export interface PublicListing {
   listingId: string

@@ -14,6 +14,18 @@ export class ListingNotFoundError extends Pc2Error {
   override readonly status = 404
 }
 
+/** The owner holds no license token for the listing an install names (an app not paid for). */
+export class NoLicenseError extends Pc2Error {
+  override name = 'NoLicenseError'
+  override readonly status = 402
+}
+
+/** What is being installed is not what the listing sells: `details.field` names what differs. */
+export class LicenseMismatchError extends Pc2Error {
+  override name = 'LicenseMismatchError'
+  override readonly status = 400
+}
+
 export class PurchaseNotFoundError extends Pc2Error {
   override name = 'PurchaseNotFoundError'
   override readonly status = 404

@@ -13,6 +13,7 @@ import { publicListingRoute } from './routes/public-listing.ts'
 import { publicListings } from './routes/public-listings.ts'
 import { promoter, promoterEvents } from './routes/public-promoter.ts'
 import { publicPurchaseRoute } from './routes/public-purchase.ts'
+import { licenseRoute } from './routes/license.ts'
 import { sales } from './routes/sales.ts'
 import { status } from './routes/status.ts'
 import { createWallet } from './routes/wallet-create.ts'
@@ -26,6 +27,7 @@ export const routes: readonly Route[] = [
   { method: 'PATCH', path: '/listings/:id', handler: updateListingRoute },
   { method: 'DELETE', path: '/listings/:id', handler: deleteListingRoute },
   { method: 'GET', path: '/sales', handler: sales },
+  { method: 'GET', path: '/licenses/:id', handler: licenseRoute },
   { method: 'GET', path: '/events', handler: events },
   { method: 'GET', path: '/public/listings', handler: publicListings },
   { method: 'GET', path: '/public/listings/:id', handler: publicListingRoute },

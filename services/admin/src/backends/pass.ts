@@ -8,11 +8,18 @@ import { proxyReply } from './proxy.ts'
 import type { AnyReply } from '../http.ts'
 import type { RouteContext } from '../router.ts'
 
-/** Calls `backend` with the request's method, query and JSON body, and streams its answer back. */
-export async function passToService (context: RouteContext, backend: ServiceSocket, path: string, extraHeaders: Record<string, string> = {}): Promise<AnyReply> {
+/**
+ * Calls `backend` with the request's method, query and JSON body (or `json`, a body the
+ * route has already read and changed), and streams its answer back.
+ */
+export async function passToService (context: RouteContext, backend: ServiceSocket, path: string, extraHeaders: Record<string, string> = {}, json?: unknown): Promise<AnyReply> {
   const headers: Record<string, string> = { Accept: context.headers.accept ?? 'application/json', ...extraHeaders }
   let body: string | undefined
-  if (hasBody(context)) {
+  if (json !== undefined) {
+    body = JSON.stringify(json)
+    headers['Content-Type'] = 'application/json'
+    headers['Content-Length'] = String(Buffer.byteLength(body))
+  } else if (hasBody(context)) {
     // Read and checked here (JSON, at most 64 KiB) so the service only ever sees well-formed bodies.
     body = JSON.stringify(await context.readJson())
     headers['Content-Type'] = 'application/json'

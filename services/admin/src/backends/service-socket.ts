@@ -63,11 +63,13 @@ export async function requestService (service: ServiceSocket, call: ServiceReque
 }
 
 /** Calls a JSON route; resolves its body, or throws the service's error. */
-export async function callService<T> (service: ServiceSocket, method: string, path: string, options: { json?: unknown, signal?: AbortSignal } = {}): Promise<T> {
+export async function callService<T> (service: ServiceSocket, method: string, path: string, options: { json?: unknown, headers?: Record<string, string>, signal?: AbortSignal } = {}): Promise<T> {
+  const headers = { ...options.headers, ...(options.json === undefined ? {} : { 'Content-Type': 'application/json' }) }
   const response = await requestService(service, {
     method,
     path,
-    ...(options.json === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(options.json) }),
+    headers,
+    ...(options.json === undefined ? {} : { body: JSON.stringify(options.json) }),
     ...(options.signal === undefined ? {} : { signal: options.signal })
   })
   const text = await readText(response)

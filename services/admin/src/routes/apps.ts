@@ -10,9 +10,11 @@
 // may only go back to the same app, no framing, no external resources. The owner's cookie and
 // CSRF token never reach the app; pc2-admin says who asked in X-PC2-* headers instead.
 
-import { appNamePattern, appNameSource, appWebBodyLimitBytes, NotFoundError, PayloadTooLargeError } from '@pc2/core'
+import { keccak256 } from 'viem'
+import { appNamePattern, appNameSource, appWebBodyLimitBytes, InvalidInputError, LicenseMismatchError, NoLicenseError, NotFoundError, PayloadTooLargeError } from '@pc2/core'
+import type { License } from '@pc2/core'
 import { passToService } from '../backends/pass.ts'
-import { requestService } from '../backends/service-socket.ts'
+import { callService, requestService } from '../backends/service-socket.ts'
 import { proxyReply } from '../backends/proxy.ts'
 import { emptyReply } from '../http.ts'
 import type { AnyReply } from '../http.ts'
@@ -20,9 +22,38 @@ import type { OwnerContext } from '../router.ts'
 
 const ownerPath = new RegExp(`^(${appNameSource})(/grant|/runs)?$`)
 
-/** GET/POST /api/apps: the installed apps; install one by CID. */
+/**
+ * GET/POST /api/apps: the installed apps; install one by CID. An install that names the
+ * FileShop listing it was bought from (`listingId`) goes on only if the chain says, now, that
+ * the owner holds that listing's license and that the listing sells this CID with this key.
+ */
 export async function appList (context: OwnerContext): Promise<AnyReply> {
-  return await passToService(context, context.services.backends.apps, '/apps')
+  if (context.method !== 'POST') return await passToService(context, context.services.backends.apps, '/apps')
+  const body = await context.readJson()
+  const isRecord = typeof body === 'object' && body !== null && !Array.isArray(body)
+  if (!isRecord || !('listingId' in body)) return await passToService(context, context.services.backends.apps, '/apps', {}, body)
+  const { listingId, ...install } = body as Record<string, unknown>
+  await checkLicense(context, listingId, install)
+  return await passToService(context, context.services.backends.apps, '/apps', {}, install)
+}
+
+async function checkLicense (context: OwnerContext, listingId: unknown, install: Record<string, unknown>): Promise<void> {
+  const id = typeof listingId === 'number' && Number.isSafeInteger(listingId) ? String(listingId) : listingId
+  if (typeof id !== 'string' || !/^[1-9][0-9]{0,76}$/.test(id)) {
+    throw new InvalidInputError('listingId: expected the number of the FileShop listing the app was bought from, a positive whole number', { details: { field: 'listingId' } })
+  }
+  const account = context.session.address
+  const license = await callService<License>(context.services.backends.shop, 'GET', `/licenses/${id}`, { headers: { 'x-pc2-owner': account }, signal: context.signal })
+  if (!license.licensed) {
+    throw new NoLicenseError(`${account} holds no license for listing ${id}: buy it first (the license token comes with the seller's delivery)`, { details: { listingId: id, account } })
+  }
+  if (license.cid !== install.cid) {
+    throw new LicenseMismatchError(`listing ${id} sells ${license.cid}, not ${String(install.cid)}`, { details: { field: 'cid', listingId: id } })
+  }
+  const key = typeof install.key === 'string' && /^[A-Za-z0-9_-]{43}$/.test(install.key) ? Buffer.from(install.key, 'base64url') : undefined
+  if (key === undefined || keccak256(key) !== license.keyCommitment) {
+    throw new LicenseMismatchError(`key: not the key listing ${id} committed to; paste the link the purchase gave, with its #k=`, { details: { field: 'key', listingId: id } })
+  }
 }
 
 /** /api/apps/<name>, /grant, /runs. */

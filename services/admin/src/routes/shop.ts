@@ -8,8 +8,8 @@ import { passToService } from '../backends/pass.ts'
 import type { AnyReply } from '../http.ts'
 import type { OwnerContext, RouteContext } from '../router.ts'
 
-/** What the owner API of pc2-shop has: `status`, `wallet`, `listings[/<id>]`, `sales`, `events`. */
-const ownerPath = /^(status|wallet|sales|events|listings(\/\d{1,78})?)$/
+/** What the owner API of pc2-shop has: `status`, `wallet`, `listings[/<id>]`, `sales`, `events`, `licenses/<id>`. */
+const ownerPath = /^(status|wallet|sales|events|listings(\/\d{1,78})?|licenses\/\d{1,78})$/
 
 export async function shopOwner (context: OwnerContext): Promise<AnyReply> {
   const rest = context.params['*'] ?? ''
