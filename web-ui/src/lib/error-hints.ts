@@ -30,7 +30,9 @@ const hints: Record<string, string> = {
   UploadNotFoundError: 'The node no longer knows this upload (it may have restarted with a reset). Start it again.',
   FileKeyNotFoundError: 'The node has no key for this file, so it cannot be shared.',
   ContentUnavailableError: 'No peer that this node can reach has this content. Check the CID, or connect the peer that has it.',
-  InvalidCidError: 'A CID starts with bafy or Qm and is about 50 characters long; check that you copied all of it.'
+  InvalidCidError: 'A CID starts with bafy or Qm and is about 50 characters long; check that you copied all of it.',
+  NoLicenseError: 'Buy the app from its listing with the wallet you sign in here with; the license arrives with the seller\'s delivery. Then install again.',
+  LicenseMismatchError: 'Paste the link the purchase gave you, with its #k= key, and the number of the listing you bought.'
 }
 
 export interface ErrorDescription {

@@ -28,18 +28,22 @@ export function parseAppSource (text: string): { cid: string, key?: string } | u
 
 function InstallForm ({ onInstalled }: { onInstalled: (app: AppView) => void }) {
   const [source, setSource] = useState('')
+  const [listing, setListing] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(undefined)
   const parsed = parseAppSource(source)
+  const listingId = listing.trim()
+  const listingValid = listingId === '' || /^[1-9][0-9]{0,76}$/.test(listingId)
 
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault()
-    if (parsed === undefined || busy) return
+    if (parsed === undefined || !listingValid || busy) return
     setBusy(true)
     setError(undefined)
     try {
-      onInstalled(await api.post<AppView>('/api/apps', parsed))
+      onInstalled(await api.post<AppView>('/api/apps', listingId === '' ? parsed : { ...parsed, listingId }))
       setSource('')
+      setListing('')
     } catch (caught) {
       setError(caught)
     } finally {
@@ -55,7 +59,12 @@ function InstallForm ({ onInstalled }: { onInstalled: (app: AppView) => void }) 
       <input id="install-source" data-testid="install-source" value={source} required spellcheck={false} autocomplete="off" placeholder="http://pc2.local/f/bafy…#k=…"
         aria-invalid={source.trim() !== '' && parsed === undefined} onInput={(event) => { setSource(event.currentTarget.value) }} />
       {source.trim() !== '' && parsed === undefined && <p class="field-error" data-testid="install-source-error">That is neither a share link (…/f/&lt;CID&gt;#k=&lt;key&gt;) nor a CID.</p>}
-      <ProgressButton type="submit" class="primary" busy={busy} busyLabel="Installing…" disabled={parsed === undefined} data-testid="install-submit">Install</ProgressButton>
+      <label for="install-listing">Bought in a FileShop? The listing's number (optional)</label>
+      <input id="install-listing" data-testid="install-listing" value={listing} inputMode="numeric" spellcheck={false} autocomplete="off" placeholder="e.g. 12"
+        aria-invalid={!listingValid} onInput={(event) => { setListing(event.currentTarget.value) }} />
+      <p class="field-help">With a number, the node checks on chain that your wallet holds the listing's license and that the listing sells exactly this app.</p>
+      {!listingValid && <p class="field-error" data-testid="install-listing-error">A listing's number is a whole number from 1 up.</p>}
+      <ProgressButton type="submit" class="primary" busy={busy} busyLabel="Installing…" disabled={parsed === undefined || !listingValid} data-testid="install-submit">Install</ProgressButton>
       {error !== undefined && <ErrorNotice error={error} title="Could not install it" testId="install-error" />}
     </form>
   )
