@@ -18,10 +18,17 @@ export interface UnitPolicy {
   allowed: PolicyLine[]
 }
 
+/** An app granted the network: what its runs may reach, granted by the owner on the Apps page. */
+export interface AppPolicy {
+  app: string
+  allowed: PolicyLine[]
+}
+
 export interface PolicyWords {
   always: PolicyLine[]
   incoming: PolicyLine[]
   units: UnitPolicy[]
+  apps: AppPolicy[]
   others: string
 }
 
@@ -29,6 +36,8 @@ export interface PolicyResponse {
   words: PolicyWords | undefined
   appliedAt: string | undefined
   allowlist: Record<string, Array<{ host: string, protocol: 'tcp' | 'udp', ports?: { from: number, to: number }, note?: string, key: string }>>
+  /** What each app granted the network may reach, by app name. */
+  apps: Record<string, Array<{ host: string, protocol: 'tcp' | 'udp', ports?: { from: number, to: number }, key: string }>>
 }
 
 export interface RefusedAttempt {

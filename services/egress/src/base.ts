@@ -22,6 +22,8 @@ const { table } = buildPolicy({
   resolvers: [],
   ntp: { names: [], addresses: [] },
   owner: {},
+  apps: [],
+  appCgroupLevel: egressDefaults.appCgroupLevel,
   logGroup: egressDefaults.logGroup,
   cgroupLevel: egressDefaults.cgroups.level
 })

@@ -4,12 +4,13 @@
 // without a restart), and records every refused connection attempt, which it reads from
 // NFLOG. Its API (API.md) serves the policy in words, the owner's changes to it, and the
 // record, live. A change nftables refuses leaves the rules in force and the allowlist as
-// they were.
+// they were. pc2-apps-launcher tells it what each app granted the network may reach, before
+// the app's run starts.
 
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { closeServer, listenOnSocket, NoNetworkUnitError, NotFoundError, UnitNotFoundError } from '@pc2/core'
+import { appNamePattern, closeServer, InvalidInputError, listenOnSocket, NoNetworkUnitError, NotFoundError, UnitNotFoundError } from '@pc2/core'
 import type { AbortOptions, Logger, PolicyWords, RefusedAttempt, ServerSentEvent, Settings } from '@pc2/core'
 import { destinationKey } from './destination.ts'
 import type { Destination } from './destination.ts'
@@ -19,7 +20,7 @@ import { renderRuleset } from './nft/ruleset.ts'
 import { nflogReader } from './nflog/reader.ts'
 import type { NflogReader } from './nflog/reader.ts'
 import { buildPolicy, tableName, unitSpec, unitSpecs } from './policy.ts'
-import type { PolicyInput, ResolvedDestination, UnitName } from './policy.ts'
+import type { AppAllowance, PolicyInput, ResolvedDestination, UnitName } from './policy.ts'
 import { openBlockedRecord } from './record.ts'
 import type { BlockedRecord } from './record.ts'
 import { isAddressText } from './address.ts'
@@ -28,7 +29,7 @@ import type { NameLookup, Resolution } from './resolve.ts'
 import { routes } from './routes.ts'
 import { createEgressServer } from './server.ts'
 import { allowStore } from './store.ts'
-import type { Allowlist } from './store.ts'
+import type { Allowlist, AppGrants, Saved } from './store.ts'
 
 export interface EgressInit {
   /** allow.json and blocked.json (persistent, 0700). */
@@ -48,6 +49,8 @@ export interface EgressInit {
   lookup?: NameLookup
   /** Where units' cgroups are: `<root>/<slice>/<unit>.service`, at depth `level`. */
   cgroups?: { root: string, slice: string, level: number }
+  /** Depth of an app run's transient unit's cgroup (default 4: pc2.slice/pc2-app.slice/pc2-app-runs.slice/<run>). */
+  appCgroupLevel?: number
 }
 
 export type EgressComponents = { logger: Logger }
@@ -61,6 +64,10 @@ export interface EgressState {
   allowlist (): Allowlist
   addDestination (unit: string, destination: Destination, options?: AbortOptions): Promise<{ key: string, added: boolean }>
   removeDestination (unit: string, key: string, options?: AbortOptions): Promise<Destination>
+  /** What each app may reach. */
+  appGrants (): AppGrants
+  /** Makes `destinations` all that `app`'s runs may reach (none: the app's chain goes). Names are resolved first. */
+  setAppDestinations (app: string, destinations: Destination[], options?: AbortOptions): Promise<{ changed: boolean }>
   record: BlockedRecord
   subscribe (listener: (event: ServerSentEvent) => void): () => void
 }
@@ -77,7 +84,10 @@ export const egressDefaults = {
   runtimeDir: '/run/pc2/egress',
   resolvConf: '/run/systemd/resolve/resolv.conf',
   logGroup: 7,
-  cgroups: { root: '/sys/fs/cgroup', slice: 'system.slice', level: 2 }
+  cgroups: { root: '/sys/fs/cgroup', slice: 'system.slice', level: 2 },
+  appCgroupLevel: 4,
+  /** At most this many destinations per app (the manifest's own limit is lower). */
+  maxAppDestinations: 32
 } as const
 
 export function egress (init: EgressInit): (components: EgressComponents) => Egress {
@@ -92,6 +102,7 @@ export function egress (init: EgressInit): (components: EgressComponents) => Egr
     const stopping = new AbortController()
     let settings: Settings | undefined
     let allowlist: Allowlist = {}
+    let apps: AppGrants = {}
     let record: BlockedRecord | undefined
     let words: PolicyWords | undefined
     let applied = ''
@@ -132,14 +143,16 @@ export function egress (init: EgressInit): (components: EgressComponents) => Egr
       return known?.resolution ?? { addresses: [], unresolved: `${host} is being looked up` }
     }
 
-    const policyInput = async (current: Settings, list: Allowlist): Promise<PolicyInput> => {
+    const resolveAll = async (destinations: Destination[]): Promise<ResolvedDestination[]> => await Promise.all(destinations.map(async (destination) => {
+      const resolution = await resolve(destination.host)
+      return { ...destination, addresses: resolution.addresses, ...(resolution.unresolved === undefined ? {} : { unresolved: resolution.unresolved }) }
+    }))
+
+    const policyInput = async (current: Settings, { units: list, apps: grants }: Saved): Promise<PolicyInput> => {
       const owner: Partial<Record<UnitName, ResolvedDestination[]>> = {}
-      for (const [unit, destinations] of Object.entries(list) as Array<[UnitName, Destination[]]>) {
-        owner[unit] = await Promise.all(destinations.map(async (destination) => {
-          const resolution = await resolve(destination.host)
-          return { ...destination, addresses: resolution.addresses, ...(resolution.unresolved === undefined ? {} : { unresolved: resolution.unresolved }) }
-        }))
-      }
+      for (const [unit, destinations] of Object.entries(list) as Array<[UnitName, Destination[]]>) owner[unit] = await resolveAll(destinations)
+      const appAllowances: AppAllowance[] = []
+      for (const [app, destinations] of Object.entries(grants).sort(([a], [b]) => a.localeCompare(b))) appAllowances.push({ app, destinations: await resolveAll(destinations) })
       const ntp = await Promise.all(current['egress.ntpServers'].map(resolve))
       const dns = current['egress.dnsServers']
       let chainRpc: PolicyInput['chainRpc']
@@ -160,14 +173,16 @@ export function egress (init: EgressInit): (components: EgressComponents) => Egr
         ntp: { names: current['egress.ntpServers'], addresses: ntp.flatMap((resolution) => resolution.addresses) },
         ...(chainRpc === undefined ? {} : { chainRpc }),
         owner,
+        apps: appAllowances,
+        appCgroupLevel: init.appCgroupLevel ?? egressDefaults.appCgroupLevel,
         logGroup,
         cgroupLevel: cgroups.level
       }
     }
 
-    /** The policy for `current` and `list`: the ruleset text and the words. */
-    const build = async (current: Settings, list: Allowlist): Promise<{ text: string, words: PolicyWords }> => {
-      const built = buildPolicy(await policyInput(current, list))
+    /** The policy for `current` and `saved`: the ruleset text and the words. */
+    const build = async (current: Settings, saved: Saved): Promise<{ text: string, words: PolicyWords }> => {
+      const built = buildPolicy(await policyInput(current, saved))
       return { text: renderRuleset(built.table), words: built.words }
     }
 
@@ -183,8 +198,8 @@ export function egress (init: EgressInit): (components: EgressComponents) => Egr
       await addRunningCgroups(options)
     }
 
-    const apply = async (current: Settings, list: Allowlist, reason: string, options: AbortOptions = {}): Promise<void> => {
-      await install(await build(current, list), reason, options)
+    const apply = async (current: Settings, saved: Saved, reason: string, options: AbortOptions = {}): Promise<void> => {
+      await install(await build(current, saved), reason, options)
     }
 
     /**
@@ -207,7 +222,7 @@ export function egress (init: EgressInit): (components: EgressComponents) => Egr
       try {
         const next = await init.loadSettings({ signal: stopping.signal })
         settings = next
-        await serially(async () => { await apply(next, allowlist, 'settings or network changed', { signal: stopping.signal }) })
+        await serially(async () => { await apply(next, { units: allowlist, apps }, 'settings or network changed', { signal: stopping.signal }) })
       } catch (error) {
         if (!stopping.signal.aborted) logger.warning('cannot bring the rules up to date; the rules in force stay', { error })
       }
@@ -225,7 +240,7 @@ export function egress (init: EgressInit): (components: EgressComponents) => Egr
       return spec.name
     }
 
-    const change = async (next: Allowlist, reason: string, options: AbortOptions): Promise<void> => {
+    const change = async (next: Saved, reason: string, options: AbortOptions): Promise<void> => {
       if (settings === undefined) throw new Error('pc2-egress has not started')
       // nft checks the new rules first; only then is the list saved and the rules applied.
       const built = await build(settings, next)
@@ -234,11 +249,23 @@ export function egress (init: EgressInit): (components: EgressComponents) => Egr
       try {
         await install(built, reason, options)
       } catch (error) {
-        await store.save(allowlist, options)
+        await store.save({ units: allowlist, apps }, options)
         throw error
       }
-      allowlist = next
+      allowlist = next.units
+      apps = next.apps
       publish({ event: 'policy', data: words })
+    }
+
+    const checkApp = (app: string): void => {
+      if (!appNamePattern.test(app)) throw new InvalidInputError(`app ${JSON.stringify(app)} is not an app name (${appNamePattern.source})`, { details: { field: 'app', value: app } })
+    }
+
+    /** Looks up the names among `destinations` now, so that an app's first run already reaches them. */
+    const resolveNow = async (destinations: Destination[]): Promise<void> => {
+      await Promise.all(destinations.filter((destination) => !isAddressText(destination.host) && !resolutions.has(destination.host)).map(async ({ host }) => {
+        resolutions.set(host, { at: Date.now(), resolution: await resolveHost(host, lookupName) })
+      }))
     }
 
     const publish = (event: ServerSentEvent): void => {
@@ -256,7 +283,7 @@ export function egress (init: EgressInit): (components: EgressComponents) => Egr
           const key = destinationKey(destination)
           const existing = allowlist[name] ?? []
           if (existing.some((known) => destinationKey(known) === key)) return { key, added: false }
-          await change({ ...allowlist, [name]: [...existing, destination] }, `${name} may reach ${key}`, options)
+          await change({ units: { ...allowlist, [name]: [...existing, destination] }, apps }, `${name} may reach ${key}`, options)
           return { key, added: true }
         })
       },
@@ -266,8 +293,23 @@ export function egress (init: EgressInit): (components: EgressComponents) => Egr
           const existing = allowlist[name] ?? []
           const removed = existing.find((known) => destinationKey(known) === key)
           if (removed === undefined) throw new NotFoundError(`${name} has no destination ${key}`, { details: { unit: name, key } })
-          await change({ ...allowlist, [name]: existing.filter((known) => known !== removed) }, `${name} may no longer reach ${key}`, options)
+          await change({ units: { ...allowlist, [name]: existing.filter((known) => known !== removed) }, apps }, `${name} may no longer reach ${key}`, options)
           return removed
+        })
+      },
+      appGrants: () => apps,
+      async setAppDestinations (app, destinations, options = {}) {
+        checkApp(app)
+        if (destinations.length > egressDefaults.maxAppDestinations) throw new InvalidInputError(`an app may be granted at most ${egressDefaults.maxAppDestinations} destinations, not ${destinations.length}`, { details: { field: 'destinations' } })
+        return await serially(async () => {
+          const keys = (list: Destination[] | undefined): string => JSON.stringify((list ?? []).map(destinationKey).sort())
+          if (keys(apps[app]) === keys(destinations)) return { changed: false }
+          await resolveNow(destinations)
+          const next = { ...apps }
+          if (destinations.length === 0) delete next[app]
+          else next[app] = destinations
+          await change({ units: allowlist, apps: next }, destinations.length === 0 ? `app ${app} may reach nothing` : `app ${app} may reach ${destinations.map(destinationKey).join(', ')}`, options)
+          return { changed: true }
         })
       },
       get record () {
@@ -286,9 +328,11 @@ export function egress (init: EgressInit): (components: EgressComponents) => Egr
       async start (options = {}) {
         await mkdir(init.stateDir, { recursive: true, mode: 0o700 })
         record = await openBlockedRecord(join(init.stateDir, 'blocked.json'))
-        allowlist = await store.load(options)
+        const saved = await store.load(options)
+        allowlist = saved.units
+        apps = saved.apps
         settings = await init.loadSettings(options)
-        await apply(settings, allowlist, 'start', options)
+        await apply(settings, saved, 'start', options)
         if (init.nflog !== false) {
           const blocked = record
           reader = nflogReader({

@@ -10,6 +10,8 @@ const configDir = process.env.PC2_CONFIG_DIR ?? defaultConfigDir
 const stateDir = process.env.PC2_EGRESS_DIR ?? egressDefaults.stateDir
 const runtimeDir = process.env.PC2_RUNTIME_DIR ?? egressDefaults.runtimeDir
 const cgroupSlice = process.env.PC2_EGRESS_CGROUP_SLICE ?? egressDefaults.cgroups.slice
+// Where app runs' transient units are (pc2-app-runs.slice is pc2.slice/pc2-app.slice/pc2-app-runs.slice).
+const appSlice = process.env.PC2_EGRESS_APP_SLICE ?? 'pc2.slice/pc2-app.slice/pc2-app-runs.slice'
 
 const logger = createLogger('pc2-egress')
 let service: Egress | undefined
@@ -26,7 +28,8 @@ await runService({
       loadSettings: async (options = {}) => await loadSettings({ configDir, imageConfig, ...options }),
       nflog: { group: egressDefaults.logGroup },
       ...(process.env.PC2_EGRESS_RESOLV_CONF === undefined ? {} : { resolvConf: process.env.PC2_EGRESS_RESOLV_CONF }),
-      cgroups: { ...egressDefaults.cgroups, slice: cgroupSlice, level: cgroupSlice.split('/').length + 1 }
+      cgroups: { ...egressDefaults.cgroups, slice: cgroupSlice, level: cgroupSlice.split('/').length + 1 },
+      appCgroupLevel: appSlice.split('/').length + 1
     })({ logger })
     await service.start({ signal })
     return `rules applied; listening on ${service.socketPath}`

@@ -8,6 +8,10 @@
 // administratively prohibited) rather than silently dropped, so a program fails at once
 // with EHOSTUNREACH/EPERM instead of hanging.
 //
+// Each app granted the network (pc2-apps) is a unit of the same kind: its runs' transient
+// units add their cgroups to the app's set (`NFTSet=` from pc2-apps-launcher), deeper in the
+// tree (pc2-app-runs.slice), and its chain allows only the destinations it was granted.
+//
 // Coming in (input, policy drop): replies, ICMP, the admin port — never refused, whatever
 // the owner allows or removes, so the owner cannot be locked out — libp2p, the gateway,
 // DHCP and mDNS.
@@ -47,6 +51,22 @@ export function unitSpec (name: string): UnitSpec | undefined {
   return unitSpecs.find((spec) => spec.name === name)
 }
 
+/** The destinations an app was granted, resolved. */
+export interface AppAllowance {
+  app: string
+  destinations: ResolvedDestination[]
+}
+
+/** The short name of an app's sets and chain (app names are [a-z][a-z0-9-]: no clash). */
+export function appShort (app: string): string {
+  return `a_${app.replaceAll('-', '_')}`
+}
+
+/** The cgroup set the transient units of an app's runs join (their `NFTSet=`). */
+export function appCgroupSet (app: string): string {
+  return `cg_${appShort(app)}`
+}
+
 /** A destination with its host resolved: the addresses the rules hold. */
 export interface ResolvedDestination extends Destination {
   addresses: AddressBlock[]
@@ -69,6 +89,10 @@ export interface PolicyInput {
   chainRpc?: { url: string, addresses: AddressBlock[], port: number, unresolved?: string }
   /** What the owner allowed, per unit. */
   owner: Partial<Record<UnitName, ResolvedDestination[]>>
+  /** What each app was granted (through pc2-apps-launcher). */
+  apps: AppAllowance[]
+  /** Depth of an app run's cgroup: 4 for pc2.slice/pc2-app.slice/pc2-app-runs.slice/<run>.service. */
+  appCgroupLevel: number
   /** NFLOG group refused packets are logged to. */
   logGroup: number
   /** Depth of a unit's cgroup below the root: 2 for system.slice/<unit>.service. */
@@ -106,38 +130,43 @@ export function buildPolicy (input: PolicyInput): { table: NftTable, words: Poli
   allow('pc2-ipfs', { blocks: blocks(mdnsGroups), protocols: ['udp'], ports: one(5353), line: { text: 'mDNS on the local network (finding PC2 peers)', source: 'built-in' } })
   for (const [unit, destinations] of Object.entries(input.owner) as Array<[UnitName, ResolvedDestination[]]>) {
     for (const destination of destinations) {
-      const resolved = destination.unresolved === undefined ? '' : ` — not resolved yet: ${destination.unresolved}`
-      const note = destination.note === undefined ? '' : ` — ${destination.note}`
-      allow(unit, { blocks: destination.addresses, protocols: [destination.protocol], ports: destination.ports ?? everyPort, line: { text: `${describeDestination(destination)}${note}${resolved}`, source: 'owner', key: destinationKey(destination) } })
+      allow(unit, { blocks: destination.addresses, protocols: [destination.protocol], ports: destination.ports ?? everyPort, line: destinationLine(destination) })
     }
   }
 
   const sets: NftSet[] = []
   const unitChains: NftChain[] = []
   const dispatch: NftRule[] = []
-  for (const spec of unitSpecs) {
-    const cgroupSet = `cg_${spec.short}`
+  const addChain = (short: string, label: string, entries: Allow[], level: number, first: NftRule[] = []): void => {
+    const cgroupSet = `cg_${short}`
     sets.push({ name: cgroupSet, type: { kind: 'cgroups' }, elements: [] })
-    const rules: NftRule[] = []
-    if (spec.name === 'systemd-resolved') {
-      // Answers to mDNS questions go back to the asker's own address and port.
-      rules.push({ matches: [{ kind: 'sourcePort', protocol: 'udp', ports: [one(5353)] }], statements: [], verdict: { kind: 'accept' }, comment: 'mDNS answers' })
-    }
+    const rules: NftRule[] = [...first]
     for (const family of ['ipv4', 'ipv6'] as IpFamily[]) {
       const elements: DestinationElement[] = []
-      for (const entry of allows.get(spec.name)!) {
+      for (const entry of entries) {
         for (const address of entry.blocks) {
           if (address.family !== family) continue
           for (const protocol of entry.protocols) elements.push({ address, protocol, ports: entry.ports })
         }
       }
-      const setName = `${spec.short}_${family === 'ipv4' ? 'v4' : 'v6'}`
+      const setName = `${short}_${family === 'ipv4' ? 'v4' : 'v6'}`
       sets.push({ name: setName, type: { kind: 'destinations', family }, elements: mergeElements(elements) })
       rules.push({ matches: [{ kind: 'destinationIn', family, set: setName }], statements: [], verdict: { kind: 'accept' } })
     }
-    rules.push(refusal(`${logPrefix} ${spec.name}`, input.logGroup))
-    unitChains.push({ name: `unit_${spec.short}`, rules })
-    dispatch.push({ matches: [{ kind: 'cgroupIn', set: cgroupSet, level: input.cgroupLevel }], statements: [], verdict: { kind: 'jump', chain: `unit_${spec.short}` } })
+    rules.push(refusal(`${logPrefix} ${label}`, input.logGroup))
+    unitChains.push({ name: `unit_${short}`, rules })
+    dispatch.push({ matches: [{ kind: 'cgroupIn', set: cgroupSet, level }], statements: [], verdict: { kind: 'jump', chain: `unit_${short}` } })
+  }
+  for (const spec of unitSpecs) {
+    // Answers to mDNS questions go back to the asker's own address and port.
+    const first: NftRule[] = spec.name === 'systemd-resolved' ? [{ matches: [{ kind: 'sourcePort', protocol: 'udp', ports: [one(5353)] }], statements: [], verdict: { kind: 'accept' }, comment: 'mDNS answers' }] : []
+    addChain(spec.short, spec.name, allows.get(spec.name)!, input.cgroupLevel, first)
+  }
+  const appLines = new Map<string, PolicyLine[]>()
+  for (const app of input.apps) {
+    const entries = app.destinations.map((destination): Allow => ({ blocks: destination.addresses, protocols: [destination.protocol], ports: destination.ports ?? everyPort, line: destinationLine(destination) }))
+    addChain(appShort(app.app), `pc2-app-${app.app}`, entries, input.appCgroupLevel)
+    appLines.set(app.app, entries.map((entry) => entry.line))
   }
 
   const icmpv6Setup: Match = { kind: 'icmpv6', types: ['nd-router-solicit', 'nd-neighbor-solicit', 'nd-neighbor-advert', 'mld-listener-report', 'mld2-listener-report'] }
@@ -181,9 +210,16 @@ export function buildPolicy (input: PolicyInput): { table: NftTable, words: Poli
       { text: 'DHCP replies, mDNS and ICMP', source: 'built-in' }
     ],
     units: unitSpecs.map((spec) => ({ unit: spec.name as string, role: spec.role, ownerMayAdd: spec.ownerMayAdd, allowed: allows.get(spec.name)!.map((entry) => entry.line) })),
+    apps: input.apps.map((app) => ({ app: app.app, allowed: appLines.get(app.app)! })),
     others: 'Every other program may reach nothing outside the node; each attempt is refused and recorded.'
   }
   return { table: { family: 'inet', name: tableName, sets, chains: [inputChain, output, ...unitChains] }, words }
+}
+
+function destinationLine (destination: ResolvedDestination): PolicyLine {
+  const resolved = destination.unresolved === undefined ? '' : ` — not resolved yet: ${destination.unresolved}`
+  const note = destination.note === undefined ? '' : ` — ${destination.note}`
+  return { text: `${describeDestination(destination)}${note}${resolved}`, source: 'owner', key: destinationKey(destination) }
 }
 
 function refusal (prefix: string, group: number): NftRule {

@@ -1,12 +1,28 @@
 // Every route of pc2-egress's API (API.md next to this directory).
 
-import { eventStream, jsonReply } from '@pc2/core'
+import { eventStream, InvalidInputError, jsonReply } from '@pc2/core'
 import { destinationKey, parseDestination } from './destination.ts'
+import type { Destination } from './destination.ts'
 import type { Route, RouteContext } from './server.ts'
 
+function withKeys (list: Partial<Record<string, Destination[]>>): Record<string, Array<Destination & { key: string }>> {
+  return Object.fromEntries(Object.entries(list).map(([name, destinations]) => [name, (destinations ?? []).map((destination) => ({ ...destination, key: destinationKey(destination) }))]))
+}
+
 function policy ({ egress }: RouteContext): unknown {
-  const allowlist = Object.fromEntries(Object.entries(egress.allowlist()).map(([unit, destinations]) => [unit, destinations.map((destination) => ({ ...destination, key: destinationKey(destination) }))]))
-  return { words: egress.words(), appliedAt: egress.appliedAt(), allowlist }
+  return { words: egress.words(), appliedAt: egress.appliedAt(), allowlist: withKeys(egress.allowlist()), apps: withKeys(egress.appGrants()) }
+}
+
+/** `{ "destinations": [{ "host", "port", "protocol"? }, …] }`: each as the owner's are, the index named when one is wrong. */
+function readAppDestinations (body: unknown): Destination[] {
+  if (typeof body !== 'object' || body === null || !Array.isArray((body as { destinations?: unknown }).destinations)) throw new InvalidInputError('expected { "destinations": [{ "host", "port" }, …] }', { details: { field: 'destinations' } })
+  return (body as { destinations: unknown[] }).destinations.map((item: unknown, index: number) => {
+    try {
+      return parseDestination(item)
+    } catch (error) {
+      throw new InvalidInputError(`destinations[${index}]: ${(error as Error).message}`, { details: { field: `destinations[${index}]` }, cause: error })
+    }
+  })
 }
 
 export const routes: readonly Route[] = [
@@ -28,6 +44,15 @@ export const routes: readonly Route[] = [
     handler: async (context) => {
       const removed = await context.egress.removeDestination(context.params.unit!, context.params.key!, { signal: context.signal })
       return jsonReply({ removed: { ...removed, key: destinationKey(removed) }, policy: policy(context) })
+    }
+  },
+  {
+    // pc2-apps-launcher, before a run of an app granted the network (an empty list takes it all back).
+    method: 'PUT',
+    path: '/apps/:app/destinations',
+    handler: async (context) => {
+      const { changed } = await context.egress.setAppDestinations(context.params.app!, readAppDestinations(await context.readJson()), { signal: context.signal })
+      return jsonReply({ changed, policy: policy(context) })
     }
   },
   {

@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { callSocket, createTestNetwork, nodeAddress, peerAddress, startEgress } from './lib/netns.ts'
 import type { ProbeAttempt, TestNetwork } from './lib/netns.ts'
 
-const units = ['pc2-shop', 'pc2-ipfs', 'pc2-vault', 'pc2-admin']
+const units = ['pc2-shop', 'pc2-ipfs', 'pc2-vault', 'pc2-admin', 'runs.slice/pc2-app-feed-1', 'runs.slice/pc2-app-other-1']
 
 const call = callSocket
 
@@ -142,6 +142,41 @@ describe('pc2-egress in a network namespace', { timeout: 180_000 }, () => {
     assert.equal(removed.status, 200)
     assert.equal(network.probe('pc2-shop', [to9000])[0]!.code, 'EHOSTUNREACH')
     assert.equal((await call(socket, 'DELETE', `/units/pc2-shop/destinations/${encodeURIComponent(added.json.key)}`)).json.error.name, 'NotFoundError')
+  })
+
+  it('lets an app granted the network reach only what it was granted, records the rest under its name, and takes it back', async () => {
+    const to9000: ProbeAttempt = { protocol: 'tcp', host: peerAddress, port: 9000 }
+    const put = await call(socket, 'PUT', '/apps/feed/destinations', { destinations: [{ host: peerAddress, port: 9000 }] })
+    assert.equal(put.status, 200, JSON.stringify(put.json))
+    assert.equal(put.json.changed, true)
+    assert.deepEqual(put.json.policy.apps.feed.map((destination: any) => destination.key), [`tcp/${peerAddress}/9000`])
+    assert.equal((await call(socket, 'PUT', '/apps/feed/destinations', { destinations: [{ host: peerAddress, port: '9000' }] })).json.changed, false)
+    // What systemd does as a run's unit starts, by its NFTSet= (pc2-apps-launcher sets it).
+    network.inNode(['nft', 'add', 'element', 'inet', 'pc2', 'cg_a_feed', `{ "${network.slice}/runs.slice/pc2-app-feed-1.service" }`])
+    const before = (await call(socket, 'GET', '/blocked')).json.byUnit['pc2-app-feed'] ?? 0
+    assert.deepEqual(network.probe('runs.slice/pc2-app-feed-1', [to9000, { protocol: 'tcp', host: peerAddress, port: 8545 }, { protocol: 'udp', host: peerAddress, port: 9001 }]).map((result) => result.code), ['OK', 'EHOSTUNREACH', 'EPERM'])
+    await waitFor('the app\'s refusals in the record under its name', async () => ((await call(socket, 'GET', '/blocked')).json.byUnit['pc2-app-feed'] ?? 0) >= before + 2)
+    // Another app's run borrows nothing: it is in no set, a stranger.
+    assert.equal(network.probe('runs.slice/pc2-app-other-1', [to9000])[0]!.code, 'EHOSTUNREACH')
+    const words = (await call(socket, 'GET', '/policy')).json.words
+    assert.deepEqual(words.apps, [{ app: 'feed', allowed: [{ text: `${peerAddress}, port 9000 (TCP)`, source: 'owner', key: `tcp/${peerAddress}/9000` }] }])
+    assert.deepEqual(JSON.parse(readFileSync(join(directory, 'state', 'allow.json'), 'utf8')).apps, { feed: [{ host: peerAddress, protocol: 'tcp', ports: { from: 9000, to: 9000 } }] })
+
+    const bad: Array<[string, unknown, string]> = [
+      ['/apps/Feed_1/destinations', { destinations: [] }, 'app'],
+      ['/apps/feed/destinations', { destinations: [{ host: 'not a host', port: 80 }] }, 'destinations[0]'],
+      ['/apps/feed/destinations', { hosts: [] }, 'destinations']
+    ]
+    for (const [path, body, field] of bad) {
+      const answer = await call(socket, 'PUT', path, body)
+      assert.equal(answer.status, 400, JSON.stringify(answer.json))
+      assert.equal(answer.json.error.details.field, field)
+    }
+    assert.equal(network.probe('runs.slice/pc2-app-feed-1', [to9000])[0]!.code, 'OK', 'a refused change leaves the grant as it was')
+
+    assert.equal((await call(socket, 'PUT', '/apps/feed/destinations', { destinations: [] })).json.changed, true)
+    assert.equal(network.probe('runs.slice/pc2-app-feed-1', [to9000])[0]!.code, 'EHOSTUNREACH')
+    assert.deepEqual((await call(socket, 'GET', '/policy')).json.words.apps, [])
   })
 
   it('refuses bad destinations with an error naming the field, and changes nothing', async () => {

@@ -16,6 +16,8 @@ const input: PolicyInput = {
   ntp: { names: [], addresses: [] },
   chainRpc: { url: 'http://10.0.2.100:8545', addresses: [parseAddressBlock('10.0.2.100')], port: 8545 },
   owner: {},
+  apps: [],
+  appCgroupLevel: 4,
   logGroup: 7,
   cgroupLevel: 2
 }
@@ -81,6 +83,28 @@ describe('the nftables builder', () => {
     assert.throws(() => renderRule({ matches: [{ kind: 'destinationPort', protocol: 'tcp', ports: [{ from: 10, to: 1 }] }], statements: [] }), /port range 10-1/)
     assert.throws(() => renderRuleset(table((t) => { t.chains[1]!.rules.push({ matches: [], statements: [], verdict: { kind: 'jump', chain: 'nowhere' } }) })), /jumps to nowhere/)
     assert.throws(() => renderRuleset(table((t) => { t.sets.find((set) => set.name === 'shop_v6')!.elements.push({ address: parseAddressBlock('10.0.0.1'), protocol: 'tcp', ports: { from: 1, to: 1 } }) })), /holds ipv6 destinations/)
+  })
+
+  it('gives each app granted the network a chain of its own, matched at its runs\' depth', () => {
+    const apps = [
+      { app: 'weather-feed', destinations: [{ host: '10.0.2.100', protocol: 'tcp' as const, ports: { from: 8080, to: 8080 }, addresses: [parseAddressBlock('10.0.2.100')] }] },
+      { app: 'later', destinations: [{ host: 'feed.example', protocol: 'tcp' as const, ports: { from: 443, to: 443 }, addresses: [], unresolved: 'feed.example did not resolve (ENOTFOUND)' }] }
+    ]
+    const { table, words } = buildPolicy({ ...input, apps })
+    const lines = renderRuleset(table).split('\n')
+    assert.ok(lines.includes('  set cg_a_weather_feed { type cgroupsv2; }'))
+    assert.ok(lines.includes('add rule inet pc2 output socket cgroupv2 level 4 @cg_a_weather_feed jump unit_a_weather_feed'))
+    assert.ok(lines.includes('add element inet pc2 a_weather_feed_v4 { 10.0.2.100 . tcp . 8080 }'))
+    assert.equal(lines.filter((line) => line.startsWith('add rule inet pc2 unit_a_weather_feed')).at(-1), 'add rule inet pc2 unit_a_weather_feed log prefix "pc2-egress pc2-app-weather-feed " group 7 reject with icmpx admin-prohibited')
+    // A name not resolved yet allows nothing, and says so.
+    assert.ok(!lines.some((line) => line.startsWith('add element inet pc2 a_later_v4')))
+    assert.deepEqual(words.apps.map((app) => [app.app, app.allowed.map((line) => line.text)]), [
+      ['weather-feed', ['10.0.2.100, port 8080 (TCP)']],
+      ['later', ['feed.example, port 443 (TCP) — not resolved yet: feed.example did not resolve (ENOTFOUND)']]
+    ])
+    // The units' dispatch comes first; an app's never shadows a service's.
+    const dispatch = lines.filter((line) => line.startsWith('add rule inet pc2 output socket cgroupv2'))
+    assert.match(dispatch.at(-1)!, /@cg_a_later /)
   })
 
   it('says the policy in words: what each unit may reach and where that comes from', () => {

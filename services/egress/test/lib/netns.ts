@@ -97,10 +97,11 @@ export async function createTestNetwork (units: string[], peerPorts: string[]): 
       }
       await sleep(100)
       // The cgroups are real ones on the host's cgroup2 hierarchy: remove them once empty.
-      try { run([...enterNode, 'sh', '-c', `rmdir /sys/fs/cgroup/${slice}/*.service /sys/fs/cgroup/${slice}`]) } catch {}
+      try { run([...enterNode, 'sh', '-c', `find /sys/fs/cgroup/${slice} -depth -type d -exec rmdir {} +`]) } catch {}
       node.kill('SIGKILL')
       peer.kill('SIGKILL')
       for (const unit of units) { try { rmdirSync(`/sys/fs/cgroup/unified/${slice}/${unit}.service`) } catch {} }
+      for (const unit of units.filter((name) => name.includes('/'))) { try { rmdirSync(`/sys/fs/cgroup/unified/${slice}/${unit.slice(0, unit.lastIndexOf('/'))}`) } catch {} }
       try { rmdirSync(`/sys/fs/cgroup/unified/${slice}`) } catch {}
     }
   }
@@ -143,7 +144,9 @@ export async function startEgress (network: TestNetwork, directory: string): Pro
     PC2_EGRESS_DIR: join(directory, 'state'),
     PC2_RUNTIME_DIR: join(directory, 'run'),
     PC2_EGRESS_RESOLV_CONF: join(directory, 'resolv.conf'),
-    PC2_EGRESS_CGROUP_SLICE: network.slice
+    PC2_EGRESS_CGROUP_SLICE: network.slice,
+    // App runs' cgroups, one level deeper than the services' (as in pc2-app-runs.slice).
+    PC2_EGRESS_APP_SLICE: `${network.slice}/runs.slice`
   })
   let log = ''
   child.stdout!.on('data', (chunk) => { log += chunk })
