@@ -13,6 +13,7 @@
 import { writeSync } from 'node:fs'
 import { WASI } from 'node:wasi'
 import { readChildInput } from './runner/child-input.ts'
+import { hostNet } from './runner/host-net.ts'
 import { capMemory, MemoryGrantTooSmallError } from './runner/memory-cap.ts'
 import { childExitCodes, maxAppExitCode } from './runner/runner.ts'
 
@@ -31,7 +32,9 @@ function account (code: number, line: string): never {
   process.exit(code)
 }
 
-let instance: WebAssembly.Instance
+let instance: WebAssembly.Instance | undefined
+// What the app may reach, as the host functions of pc2_net (runner/host-net.ts); every refusal is a line on stderr.
+const net = hostNet(request.network ?? [], (line) => { writeSync(2, `\npc2-net: ${line}\n`) })
 const wasi = new WASI({
   version: 'preview1',
   args: request.args,
@@ -41,7 +44,8 @@ const wasi = new WASI({
 })
 try {
   const module = await WebAssembly.compile(capMemory(moduleBytes, Math.floor(request.memoryBytes / 65536)) as Uint8Array<ArrayBuffer>)
-  instance = await WebAssembly.instantiate(module, wasi.getImportObject() as WebAssembly.Imports)
+  const memory = (): WebAssembly.Memory | undefined => instance?.exports.memory instanceof WebAssembly.Memory ? instance.exports.memory : undefined
+  instance = await WebAssembly.instantiate(module, { ...wasi.getImportObject(), pc2_net: net.imports(memory) } as WebAssembly.Imports)
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error)
   if (error instanceof MemoryGrantTooSmallError || (error instanceof RangeError && /memory/i.test(message))) account(childExitCodes.memory, `the module needs more memory than the ${request.memoryBytes / 1048576} MiB granted to start`)
@@ -49,7 +53,7 @@ try {
 }
 
 function memoryAtLimit (): boolean {
-  const memory = instance.exports.memory
+  const memory = instance?.exports.memory
   // The engine refuses memory.grow silently (it returns -1) and the app then fails its own
   // way, often a trap in abort(). A failure with memory within an eighth of the grant is
   // read as running out of it: allocators ask for large steps, so "one page short" is rare.
@@ -57,7 +61,7 @@ function memoryAtLimit (): boolean {
 }
 
 try {
-  const code = wasi.start(instance)
+  const code = wasi.start(instance!)
   if (code !== 0 && memoryAtLimit()) account(childExitCodes.memory, `out of memory: the app used all ${request.memoryBytes / 1048576} MiB granted and exited with ${code}`)
   process.exitCode = code === 0 ? 0 : childExitCodes.appOffset + Math.min(code, maxAppExitCode)
 } catch (error) {

@@ -30,6 +30,7 @@ await runService({
       node: process.env.PC2_NODE ?? process.execPath,
       childScript: process.env.PC2_APPS_CHILD ?? '/usr/lib/pc2/pc2-apps-child.mjs',
       slice: 'pc2-app-runs.slice',
+      egressSocket: process.env.PC2_EGRESS_SOCKET ?? '/run/pc2/egress/api.sock',
       logger
     })
     await launcher.start({ signal })

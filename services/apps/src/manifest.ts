@@ -37,7 +37,8 @@ export interface AppManifest {
 const versionPattern = /^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$/
 const entryPattern = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
 const environmentNamePattern = /^[A-Z][A-Z0-9_]{0,63}$/
-const destinationPattern = /^(?:[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?|\[[0-9a-f:.]+\]|[0-9.]+):(?:[1-9][0-9]{0,4})$/i
+/** `host:port`: a name, an IPv4 address or a bracketed IPv6 one, and a port. */
+export const destinationPattern = /^(?:[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?|\[[0-9a-f:.]+\]|[0-9.]+):(?:[1-9][0-9]{0,4})$/i
 const schedulePattern = /^(hourly|daily|every ([1-9][0-9]{0,3})m)$/
 
 export const manifestLimits = { maxStorageMiB: 4096, maxMemoryMiB: 1024, maxDestinations: 16, maxEnvironment: 32, maxScheduleArgs: 16, maxArgLength: 256 } as const

@@ -3,6 +3,7 @@
 // never the manifest's request. Each run is logged under the app's name and kept in a short
 // history the UI shows.
 
+import { UnavailableError } from '@pc2/core'
 import type { Logger } from '@pc2/core'
 import { QuotaExceededError, WrongAppKindError } from './errors.ts'
 import type { RunLimits, RunResult, WasmRunner } from './runner/runner.ts'
@@ -66,8 +67,11 @@ export function appRuns (init: AppRunnerInit): AppRuns {
         throw new QuotaExceededError(`${app.name} holds ${(used / 1048576).toFixed(1)} MiB, more than its ${app.grant.storageMiB} MiB: it does not run until files are removed or more storage is granted`, { details: { app: app.name, usedBytes: used, quotaMiB: app.grant.storageMiB } })
       }
     }
+    if (app.grant.network.length > 0 && !init.runner.hostNetwork) {
+      throw new UnavailableError(`${app.name} was granted the network, which the ${init.runner.name} runner cannot give an app (only node-wasi serves pc2_net)`, { details: { app: app.name, runner: init.runner.name } })
+    }
     const startedAt = new Date().toISOString()
-    const result = await slots.use(async () => await init.runner.run({ module: init.store.modulePath(app.name), args: [app.name, ...args], env, ...(stdin === undefined ? {} : { stdin }), ...(dataDir === undefined ? {} : { dataDir }), limits }, { ...(signal === undefined ? {} : { signal }) }), signal)
+    const result = await slots.use(async () => await init.runner.run({ module: init.store.modulePath(app.name), args: [app.name, ...args], env, ...(stdin === undefined ? {} : { stdin }), ...(dataDir === undefined ? {} : { dataDir }), ...(app.grant.network.length === 0 ? {} : { network: app.grant.network }), limits }, { ...(signal === undefined ? {} : { signal }) }), signal)
     const record: RunRecord = { app: app.name, trigger, startedAt, durationMs: Math.round(result.durationMs), outcome: result.outcome, exitCode: result.exitCode, stderrTail: result.stderr.slice(-4096) }
     history.push(record)
     if (history.length > historyLength) history.shift()

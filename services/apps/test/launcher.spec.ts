@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict'
 import { chmod, chown, lstat, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -26,10 +27,25 @@ const socketPath = join(root, 'launch.sock')
 const childScript = fileURLToPath(new URL('../src/child.ts', import.meta.url))
 // A group other than root's, so that the folder's group is seen to change.
 const dataGroup = { name: 'pc2-app-data', gid: 65534 }
-const launcher = appLauncher({ socketPath, appsDir, dataGroup, node: process.execPath, childScript, systemdRun: systemd.systemdRun, systemctl: systemd.systemctl, slice: 'pc2-app-runs.slice', logger: createLogger('test', { level: 'err' }) })
+// pc2-egress, as far as the launcher sees it: what it was told, and an answer that can be made to fail.
+const egressCalls: Array<{ method: string, path: string, body: any }> = []
+let egressFails = false
+const egress = createServer((request, response) => {
+  const chunks: Buffer[] = []
+  request.on('data', (chunk: Buffer) => chunks.push(chunk))
+  request.on('end', () => {
+    egressCalls.push({ method: request.method!, path: request.url!, body: JSON.parse(Buffer.concat(chunks).toString()) })
+    response.statusCode = egressFails ? 422 : 200
+    response.end(JSON.stringify(egressFails ? { error: { name: 'RulesetRefusedError', message: 'nft refused the rules' } } : { changed: true }))
+  })
+})
+const egressSocket = join(root, 'egress.sock')
+await new Promise<void>((resolve) => egress.listen(egressSocket, resolve))
+const launcher = appLauncher({ socketPath, appsDir, dataGroup, node: process.execPath, childScript, systemdRun: systemd.systemdRun, systemctl: systemd.systemctl, slice: 'pc2-app-runs.slice', egressSocket, logger: createLogger('test', { level: 'err' }) })
 await launcher.start()
 after(async () => {
   await launcher.stop()
+  egress.close()
   await rm(root, { recursive: true, force: true })
   await rm(systemd.directory, { recursive: true, force: true })
 })
@@ -38,6 +54,7 @@ const runner = nodeWasiRunner({ launcher: launcherRuns(socketPath) })
 runnerCompliance(() => ({ ...runner, name: 'node-wasi through pc2-apps-launcher' }))
 
 describe('pc2-apps-launcher', () => {
+  const folders = (): ReturnType<typeof launcherFolders> => launcherFolders(socketPath)
   const limits = { memoryMiB: 32, timeoutMs: 10_000, outputBytes: 1 << 20 }
   const probe = async (extra: Partial<RunRequest> = {}): Promise<RunRequest> => ({ module: await buildFixture('probe'), args: ['probe', 'echo', 'hi'], env: {}, limits, ...extra })
 
@@ -87,7 +104,10 @@ describe('pc2-apps-launcher', () => {
       [{ app: 'probe', memoryMiB: launchLimits.maxMemoryMiB + 1, timeoutMs: 1000, storage: true }, 'memoryMiB'],
       [{ app: 'probe', memoryMiB: 32, timeoutMs: launchLimits.maxTimeoutMs + 1, storage: true }, 'timeoutMs'],
       [{ app: 'probe', memoryMiB: 32, timeoutMs: 1000 }, 'storage'],
-      [{ app: 'probe', memoryMiB: 32, timeoutMs: 1000, storage: false, command: '/bin/sh' }, 'command']
+      [{ app: 'probe', memoryMiB: 32, timeoutMs: 1000, storage: false, command: '/bin/sh' }, 'command'],
+      [{ app: 'probe', memoryMiB: 32, timeoutMs: 1000, storage: false, network: ['10.0.0.1'] }, 'network'],
+      [{ app: 'probe', memoryMiB: 32, timeoutMs: 1000, storage: false, network: ['10.0.0.1:99999'] }, 'network'],
+      [{ app: 'probe', memoryMiB: 32, timeoutMs: 1000, storage: false, network: 'everywhere' }, 'network']
     ] as const) {
       assert.throws(() => readLaunchRequest(request), (error: any) => error.name === 'InvalidInputError' && error.details.field === field, field)
     }
@@ -126,6 +146,42 @@ describe('pc2-apps-launcher', () => {
     assert.equal(result.outcome, 'timeout')
     const calls = await systemd.systemctlCalls()
     assert.ok(calls.some((call) => call[0] === 'kill' && call[1] === '--signal=SIGKILL' && /^pc2-app-probe-/.test(call[2] ?? '')), JSON.stringify(calls))
+  })
+
+  it('opens the network of a run granted it only through the app\'s own pc2-egress chain, told first', async () => {
+    egressCalls.length = 0
+    const before = (await systemd.runs()).length
+    const result = await runner.run(await probe({ network: ['10.0.2.100:8080', '[FD00::1]:443', 'Feed.Example:443'] }))
+    assert.equal(result.outcome, 'exited')
+    assert.deepEqual(egressCalls[0], { method: 'PUT', path: '/apps/probe/destinations', body: { destinations: [
+      { host: '10.0.2.100', port: 8080, protocol: 'tcp' }, { host: 'fd00::1', port: 443, protocol: 'tcp' }, { host: 'feed.example', port: 443, protocol: 'tcp' }
+    ] } })
+    const args = (await systemd.runs()).slice(before)[0]!
+    const properties = args.flatMap((arg, index) => args[index - 1] === '-p' ? [arg] : [])
+    for (const property of ['PrivateNetwork=no', 'NFTSet=cgroup:inet:pc2:cg_a_probe', 'IPAddressDeny=localhost link-local multicast', 'IPAddressAllow=127.0.0.53', 'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6']) {
+      assert.ok(properties.includes(property), `${property} in ${properties.join(' ')}`)
+    }
+    assert.ok(!properties.includes('PrivateNetwork=yes') && !properties.includes('IPAddressDeny=any'))
+  })
+
+  it('takes the network back from a run no longer granted it, and from an app uninstalled', async () => {
+    egressCalls.length = 0
+    await runner.run(await probe())
+    await folders().remove('probe-gone')
+    const until = Date.now() + 5000
+    while (egressCalls.length < 2 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20))
+    assert.deepEqual(egressCalls.map((call) => [call.path, call.body]).sort(), [['/apps/probe-gone/destinations', { destinations: [] }], ['/apps/probe/destinations', { destinations: [] }]])
+  })
+
+  it('does not start a run granted the network when pc2-egress will not open it', async () => {
+    egressFails = true
+    try {
+      const before = (await systemd.runs()).length
+      await assert.rejects(runner.run(await probe({ network: ['10.0.2.100:8080'] })), (error: any) => error.name === 'LaunchRefusedError' && /pc2-egress did not take probe's destinations: nft refused the rules/.test(error.message))
+      assert.equal((await systemd.runs()).length, before)
+    } finally {
+      egressFails = false
+    }
   })
 
   it('deletes an app folder with all in it, and makes it again', async () => {

@@ -56,7 +56,7 @@ function open (socketPath: string, first: Buffer): Connection {
  */
 export function launcherRuns (socketPath: string): Launcher {
   return (_argv, request) => {
-    const launch: LaunchRequest = { app: request.args[0] ?? '', memoryMiB: request.limits.memoryMiB, timeoutMs: request.limits.timeoutMs, storage: request.dataDir !== undefined }
+    const launch: LaunchRequest = { app: request.args[0] ?? '', memoryMiB: request.limits.memoryMiB, timeoutMs: request.limits.timeoutMs, storage: request.dataDir !== undefined, ...(request.network === undefined || request.network.length === 0 ? {} : { network: request.network }) }
     const connection = open(socketPath, frame('R', launch))
     const stdout = new PassThrough()
     const stderr = new PassThrough()

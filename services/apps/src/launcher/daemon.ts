@@ -1,7 +1,8 @@
 // pc2-apps-launcher: the one root part of the apps runtime. pc2-apps (unprivileged) cannot
 // start systemd units; it asks here, over a Unix socket only it can reach, and this starts
 // each run as a transient unit of its own (`systemd-run --pipe --wait`): its own dynamic
-// user, no network, nothing of /data but its app's folder, its own MemoryMax, CPUQuota,
+// user, no network — or, for an app granted destinations, only those, through the app's own
+// chain in pc2-egress, which it is told of first — nothing of /data but its app's folder, its own MemoryMax, CPUQuota,
 // TasksMax and RuntimeMaxSec. Only the validated fields of the request shape the unit; the
 // command is always the node-wasi child this image was built with, and what the run is (its
 // args, environment and module) travels on its stdin, which is relayed as bytes.
@@ -17,9 +18,11 @@ import { chmod, chown, lchown, lstat, mkdir, readdir, rename, rm } from 'node:fs
 import { createServer } from 'node:net'
 import type { Server, Socket } from 'node:net'
 import { join } from 'node:path'
-import { appNamePattern, ConfigError, InvalidInputError, listenOnSocket, syncDirectory } from '@pc2/core'
+import { appNamePattern, ConfigError, InvalidInputError, listenOnSocket, syncDirectory, UnavailableError } from '@pc2/core'
 import type { AbortOptions, Logger } from '@pc2/core'
+import { destinationPattern, manifestLimits } from '../manifest.ts'
 import { childExitCodes, maxAppExitCode } from '../runner/runner.ts'
+import { answerReason, callSocket } from '../socket-call.ts'
 import { directoryUsageBytes } from '../store/usage.ts'
 import { frame, FrameReader } from './protocol.ts'
 import type { LaunchRequest, RunEnd } from './protocol.ts'
@@ -38,6 +41,8 @@ export interface AppLauncherInit {
   systemctl?: string
   /** The slice every run's unit goes in (its MemoryMax caps all runs together). */
   slice?: string
+  /** pc2-egress's socket, told what an app granted the network may reach before its run; none: such runs are refused. */
+  egressSocket?: string
   logger: Logger
 }
 
@@ -53,13 +58,16 @@ export function readLaunchRequest (value: unknown): LaunchRequest {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) refuse('the request', 'a JSON object')
   const record = value as Record<string, unknown>
-  const unknown = Object.keys(record).find((key) => !['app', 'memoryMiB', 'timeoutMs', 'storage'].includes(key))
+  const unknown = Object.keys(record).find((key) => !['app', 'memoryMiB', 'timeoutMs', 'storage', 'network'].includes(key))
   if (unknown !== undefined) refuse(unknown, 'absent (not a launch request field)')
   if (typeof record.app !== 'string' || !appNamePattern.test(record.app)) refuse('app', 'an app name (1 to 32 lower-case letters, digits and -, starting with a letter)')
   // A grant may be less than a MiB (a few 64 KiB pages); the unit's limit is rounded up.
   if (typeof record.memoryMiB !== 'number' || !(record.memoryMiB > 0) || record.memoryMiB > launchLimits.maxMemoryMiB) refuse('memoryMiB', `a number of MiB above 0, at most ${launchLimits.maxMemoryMiB}`)
   if (!Number.isInteger(record.timeoutMs) || (record.timeoutMs as number) < 1 || (record.timeoutMs as number) > launchLimits.maxTimeoutMs) refuse('timeoutMs', `a whole number of milliseconds from 1 to ${launchLimits.maxTimeoutMs}`)
   if (typeof record.storage !== 'boolean') refuse('storage', 'true or false')
+  if (record.network !== undefined && (!Array.isArray(record.network) || record.network.length > manifestLimits.maxDestinations || !record.network.every((item) => typeof item === 'string' && destinationPattern.test(item) && Number(item.slice(item.lastIndexOf(':') + 1)) <= 65535))) {
+    refuse('network', `a list of at most ${manifestLimits.maxDestinations} host:port destinations`)
+  }
   return record as unknown as LaunchRequest
 }
 
@@ -74,11 +82,29 @@ export function runUserName (app: string): string {
   return `pc2-app-${app.slice(0, 14)}-${createHash('sha256').update(app).digest('hex').slice(0, 8)}`
 }
 
+/** `host:port` (the manifest's form) as pc2-egress takes a destination. */
+export function egressDestination (destination: string): { host: string, port: number, protocol: 'tcp' } {
+  const colon = destination.lastIndexOf(':')
+  return { host: destination.slice(0, colon).replace(/^\[|\]$/g, '').toLowerCase(), port: Number(destination.slice(colon + 1)), protocol: 'tcp' }
+}
+
+/** The pc2-egress cgroup set an app's runs join (pc2-egress's policy.ts names it the same way). */
+export function appCgroupSet (app: string): string {
+  return `cg_a_${app.replaceAll('-', '_')}`
+}
+
 /** The transient unit's properties for one run: what systemd-run gets as `-p`. */
 export function unitProperties (request: LaunchRequest, init: Pick<AppLauncherInit, 'appsDir' | 'dataGroup' | 'slice'>): string[] {
+  const networked = (request.network ?? []).length > 0
+  const network = networked
+    // The unit shares the node's network, and pc2-egress sees it by its cgroup: in the app's
+    // set, its packets go through the app's chain alone. Name lookups go to the local
+    // resolver; nothing else on the node's loopback or link is reachable.
+    ? ['PrivateNetwork=no', `NFTSet=cgroup:inet:pc2:${appCgroupSet(request.app)}`, 'IPAddressDeny=localhost link-local multicast', 'IPAddressAllow=127.0.0.53', 'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6']
+    : ['PrivateNetwork=yes', 'IPAddressDeny=any', 'RestrictAddressFamilies=AF_UNIX']
   const properties = [
     'DynamicUser=yes', `User=${runUserName(request.app)}`,
-    'PrivateNetwork=yes', 'IPAddressDeny=any', 'RestrictAddressFamilies=AF_UNIX',
+    ...network,
     'CapabilityBoundingSet=', 'NoNewPrivileges=yes',
     'ProtectSystem=strict', 'ProtectHome=yes', 'PrivateTmp=yes', 'PrivateDevices=yes', 'PrivateIPC=yes',
     'ProtectKernelTunables=yes', 'ProtectKernelModules=yes', 'ProtectKernelLogs=yes', 'ProtectControlGroups=yes',
@@ -189,6 +215,16 @@ export function appLauncher (init: AppLauncherInit): AppLauncher {
     return end
   }
 
+  /** Tells pc2-egress what `app`'s runs may reach (none: takes it all back). */
+  async function grantNetwork (app: string, network: string[]): Promise<void> {
+    if (init.egressSocket === undefined) {
+      if (network.length === 0) return
+      throw new UnavailableError(`${app} was granted the network, but this launcher has no pc2-egress to open it through`, { details: { app } })
+    }
+    const answer = await callSocket(init.egressSocket, 'PUT', `/apps/${app}/destinations`, JSON.stringify({ destinations: network.map(egressDestination) }), { service: 'pc2-egress', timeoutMs: 15_000, maxBytes: 1 << 20, tooLarge: 'pc2-egress answered with more than 1 MiB' })
+    if (answer.status !== 200) throw new UnavailableError(`pc2-egress did not take ${app}'s destinations: ${answerReason(answer)}`, { details: { app, status: answer.status } })
+  }
+
   function serveRun (socket: Socket, request: LaunchRequest, pending: Buffer[]): { input: (type: string, payload: Buffer) => void } {
     const unit = `pc2-app-${request.app}-${randomBytes(4).toString('hex')}.service`
     const argv = ['--quiet', '--pipe', '--wait', '--service-type=exec', `--unit=${unit}`, `--description=PC2 app ${request.app}`,
@@ -216,7 +252,7 @@ export function appLauncher (init: AppLauncherInit): AppLauncher {
     socket.once('close', () => {
       if (!ended) void output(systemctl, ['kill', '--signal=SIGKILL', unit])
     })
-    logger.info(`${request.app}: starting ${unit}`, { app: request.app, unit, memoryMiB: request.memoryMiB, storage: request.storage })
+    logger.info(`${request.app}: starting ${unit}`, { app: request.app, unit, memoryMiB: request.memoryMiB, storage: request.storage, network: request.network ?? [] })
     const input = (type: string, payload: Buffer): void => {
       if (type === 'I') child.stdin?.write(payload)
       else if (type === 'E') child.stdin?.end()
@@ -254,7 +290,13 @@ export function appLauncher (init: AppLauncherInit): AppLauncher {
             const early: Buffer[] = []
             let endEarly = false
             run = { input: (t, p) => { if (t === 'I') early.push(p); else if (t === 'E') endEarly = true } }
-            void (request.storage ? ensureFolder(request.app) : Promise.resolve()).then(() => {
+            const network = request.network ?? []
+            void (async () => {
+              if (request.storage) await ensureFolder(request.app)
+              if (network.length > 0) await grantNetwork(request.app, network)
+              // A run without the network takes back what an earlier grant opened (the Network page shows no stale chain); it waits for nothing.
+              else void grantNetwork(request.app, []).catch((error: unknown) => { logger.debug(`${request.app}: cannot tell pc2-egress it has no network`, { app: request.app, error }) })
+            })().then(() => {
               const started = serveRun(socket, request, early)
               run = started
               if (endEarly) started.input('E', Buffer.alloc(0))
@@ -266,7 +308,12 @@ export function appLauncher (init: AppLauncherInit): AppLauncher {
             }, refuse)
           } else if (type === 'P' || type === 'D') {
             const app = readLaunchRequest({ memoryMiB: 1, timeoutMs: 1, storage: false, ...(body as object) }).app
-            void (type === 'P' ? ensureFolder(app) : removeFolder(app)).then(() => {
+            // An app uninstalled takes its network grant with it.
+            const uninstall = async (): Promise<void> => {
+              await removeFolder(app)
+              await grantNetwork(app, []).catch((error: unknown) => { logger.warning(`${app}: cannot take its network grant back from pc2-egress`, { app, error }) })
+            }
+            void (type === 'P' ? ensureFolder(app) : uninstall()).then(() => {
               logger.info(`${app}: folder ${type === 'P' ? 'ready' : 'deleted'}`, { app })
               socket.end(frame('C', { code: 0, signal: null }))
             }, refuse)

@@ -20,6 +20,11 @@ export interface LaunchRequest {
   timeoutMs: number
   /** Whether the app's folder is bound into the sandbox (a grant of storage). */
   storage: boolean
+  /**
+   * The destinations (`host:port`) the app was granted. With any, the unit has the network,
+   * but only through the app's own pc2-egress chain, which lets out these alone.
+   */
+  network?: string[]
 }
 
 export interface RunEnd {

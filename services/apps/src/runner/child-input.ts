@@ -13,6 +13,8 @@ export interface ChildRequest {
   /** The directory the app sees as /data; none when it was granted no storage. */
   dataDir?: string
   memoryBytes: number
+  /** The destinations (`host:port`) the app was granted; none: every request is refused. */
+  network?: string[]
 }
 
 export function childInput (request: ChildRequest, module: Uint8Array, stdin: Uint8Array = new Uint8Array(0)): Uint8Array {

@@ -35,8 +35,9 @@ export function nodeWasiRunner (init: NodeWasiRunnerInit = {}): WasmRunner {
   if (!existsSync(childScript)) throw new UnavailableError(`the WebAssembly runner child ${childScript} is missing`, { details: { childScript } })
   return {
     name: 'node-wasi',
+    hostNetwork: true,
     async run (request: RunRequest, options: RunOptions = {}): Promise<RunResult> {
-      const childRequest = { args: request.args, env: request.env, ...(request.dataDir === undefined ? {} : { dataDir: request.dataDir }), memoryBytes: request.limits.memoryMiB * 1048576 }
+      const childRequest = { args: request.args, env: request.env, ...(request.dataDir === undefined ? {} : { dataDir: request.dataDir }), memoryBytes: request.limits.memoryMiB * 1048576, ...(request.network === undefined || request.network.length === 0 ? {} : { network: request.network }) }
       const input = childInput(childRequest, await readFile(request.module), request.stdin)
       // The JavaScript heap of the child stays small; the module's memory is capped in the child.
       const argv = [node, '--no-warnings', '--max-old-space-size=64', childScript]

@@ -21,6 +21,8 @@ export interface RunRequest {
   stdin?: Uint8Array
   /** Host directory the app sees as /data, read-write; nothing else of the filesystem is visible. */
   dataDir?: string
+  /** The destinations (`host:port`) the app was granted; none or empty: no network at all. */
+  network?: string[]
   limits: RunLimits
 }
 
@@ -50,6 +52,8 @@ export interface RunOptions {
 export interface WasmRunner {
   /** `node-wasi`, `wasmtime`. */
   readonly name: string
+  /** Whether it serves `pc2_net` (runner/host-net.ts): a run granted the network needs it. */
+  readonly hostNetwork: boolean
   run (request: RunRequest, options?: RunOptions): Promise<RunResult>
 }
 

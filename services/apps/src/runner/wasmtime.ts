@@ -26,6 +26,8 @@ export function wasmtimeRunner (init: { binary: string, launcher?: Launcher }): 
   const launcher = init.launcher ?? directLauncher
   return {
     name: 'wasmtime',
+    // The wasmtime CLI links WASI alone: a module importing pc2_net does not start there.
+    hostNetwork: false,
     async run (request: RunRequest, options: RunOptions = {}): Promise<RunResult> {
       const argv = [init.binary, 'run', '-W', `max-memory-size=${request.limits.memoryMiB * 1048576}`, '-W', 'trap-on-grow-failure=n']
       if (request.dataDir !== undefined) argv.push('--dir', `${request.dataDir}::/data`)

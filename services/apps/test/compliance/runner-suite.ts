@@ -2,13 +2,17 @@
 // (node-wasi.spec.ts, wasmtime.spec.ts). It covers the contract — args, environment, stdin,
 // stdout, exit codes, the /data directory — and every escape we know to try: paths out of
 // /data by "..", by absolute path and by symlink, a memory bomb, an endless loop, a crash,
-// a stack overflow, an output flood. After each, the next run must still work.
+// a stack overflow, an output flood. After each, the next run must still work. A runner that
+// serves the network host function (hostNetwork) also passes its part: only a granted
+// destination answers, and every other request is refused and said on stderr.
 
 import assert from 'node:assert/strict'
 import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { before, describe, it } from 'node:test'
+import { after, before, describe, it } from 'node:test'
 import type { RunLimits, RunRequest, WasmRunner } from '../../src/runner/runner.ts'
 import { buildFixture } from '../lib/build-wasm.ts'
 
@@ -140,6 +144,71 @@ export function runnerCompliance (makeRunner: () => WasmRunner): void {
     it('keeps working after all of that, and runs in parallel', async () => {
       const results = await Promise.all([1, 2, 3, 4].map(async (n) => await run(['exit', String(n)])))
       assert.deepEqual(results.map((result) => result.exitCode), [1, 2, 3, 4])
+    })
+  })
+
+  if (!runner.hostNetwork) return
+  describe(`WasmRunner compliance: ${runner.name}, the network host function`, () => {
+    let netModule = ''
+    let granted = ''
+    let closed = ''
+    const server = createServer((request, response) => {
+      if (request.url === '/big') { response.end('x'.repeat(100_000)); return }
+      const chunks: Buffer[] = []
+      request.on('data', (chunk: Buffer) => chunks.push(chunk))
+      request.on('end', () => { response.setHeader('content-type', 'text/plain'); response.end(`${request.method} ${request.url} ${Buffer.concat(chunks).toString()}`) })
+    })
+    const net = async (args: string[], network: string[] | undefined) =>
+      await runner.run({ module: netModule, args: ['net-probe', ...args], env: {}, limits, ...(network === undefined ? {} : { network }) })
+
+    before(async () => {
+      netModule = await buildFixture('net-probe')
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      granted = `127.0.0.1:${(server.address() as AddressInfo).port}`
+      // A port nothing listens on: taken and given back.
+      const spare = createServer()
+      await new Promise<void>((resolve) => spare.listen(0, '127.0.0.1', resolve))
+      closed = `127.0.0.1:${(spare.address() as AddressInfo).port}`
+      await new Promise((resolve) => spare.close(resolve))
+    })
+    after(() => { server.close() })
+
+    it('answers a request to a granted destination, body both ways', async () => {
+      const get = await net(['GET', `http://${granted}/hello`], [granted])
+      assert.equal(decode(get.stdout), 'status=200 length=11\nGET /hello ')
+      const post = await net(['POST', `http://${granted}/echo`, 'sent by the app'], [granted])
+      assert.equal(decode(post.stdout), 'status=200 length=26\nPOST /echo sent by the app')
+    })
+
+    it('gives an answer longer than the buffer its first bytes and its whole length', async () => {
+      const result = await net(['GET', `http://${granted}/big`, '', '10'], [granted])
+      assert.equal(decode(result.stdout), 'status=200 length=100000\nxxxxxxxxxx')
+    })
+
+    it('refuses a destination not granted, and says so on stderr', async () => {
+      const other = await net(['GET', `http://${closed}/hello`], [granted])
+      assert.deepEqual([other.outcome, other.exitCode, decode(other.stdout)], ['exited', 1, 'status=-1 length=0\n'])
+      assert.match(other.stderr, new RegExp(`pc2-net: refused GET http://${closed}/hello: ${closed} was not granted \\(granted: ${granted}\\)`))
+      const none = await net(['GET', `http://${granted}/hello`], undefined)
+      assert.equal(decode(none.stdout), 'status=-1 length=0\n')
+      assert.match(none.stderr, /was not granted \(no network was granted\)/)
+    })
+
+    it('refuses what is not an http request, and memory not the module\'s', async () => {
+      const file = await net(['GET', 'file:///etc/passwd'], [granted])
+      assert.equal(decode(file.stdout), 'status=-3 length=0\n')
+      assert.match(file.stderr, /only http and https URLs/)
+      const method = await net(['CONNECT', `http://${granted}/`], [granted])
+      assert.match(method.stderr, /method "CONNECT" is not one of/)
+      const wild = await net(['wild-pointer'], [granted])
+      assert.equal(decode(wild.stdout), 'status=-3 length=0\n')
+      assert.match(wild.stderr, /not within the module's memory/)
+    })
+
+    it('says why a granted destination did not answer', async () => {
+      const result = await net(['GET', `http://${closed}/`], [closed])
+      assert.equal(decode(result.stdout), 'status=-2 length=0\n')
+      assert.match(result.stderr, /pc2-net: GET http:\/\/127\.0\.0\.1:\d+\/ failed: ECONNREFUSED/)
     })
   })
 }
