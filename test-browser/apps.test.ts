@@ -2,11 +2,14 @@
 // the example apps, built from source, are uploaded encrypted with the pc2 CLI; the owner
 // pastes a share link, installs, reads what the app may do, opens the notes web app and saves
 // a note through its form, changes the title the notes app reads, runs the checksum job and
-// lets it run by itself on its schedule, and uninstalls after confirming. A visitor
+// lets it run by itself on its schedule, ticks the one destination a job asks for and sees it
+// reach it, and uninstalls after confirming. A visitor
 // with no session never reaches the app.
 import assert from 'node:assert/strict'
 import { execFile, execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -14,6 +17,7 @@ import { promisify } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
 import { claimStack, startStack } from '../scripts/lib/stack.ts'
 import type { Stack, StackOwner } from '../scripts/lib/stack.ts'
+import { netProbeManifest, packFixture } from '../services/apps/test/lib/build-wasm.ts'
 import { launchBrowser, ownerPage, screenshot } from './lib/browser.ts'
 
 const run = promisify(execFile)
@@ -26,14 +30,20 @@ describe('apps in a real browser (whole node on the host)', { timeout: 10 * 60_0
   let browser: Browser
   let page: Page
   const links: Record<string, string> = {}
+  // What the network job asks to reach: a server of the test's own on loopback.
+  const server = createServer((request, response) => { response.end(`fresh from ${request.url}`) })
+  let destination = ''
   const byTestId = (id: string) => page.locator(`[data-testid="${id}"]`)
   const card = (name: string) => page.locator(`[data-testid="app-card"][data-name="${name}"]`)
 
   before(async () => {
     execFileSync('bash', [join(root, 'apps', 'build')], { env: { ...process.env, PC2_OUT: directory }, stdio: ['ignore', 'ignore', 'inherit'] })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    destination = `127.0.0.1:${(server.address() as AddressInfo).port}`
+    await packFixture('net-probe', netProbeManifest([destination]), join(directory, 'apps', 'net-probe.wasm'))
     stack = await startStack()
     owner = await claimStack(stack)
-    for (const name of ['notes', 'checksum']) {
+    for (const name of ['notes', 'checksum', 'net-probe']) {
       const { stdout } = await run(process.execPath, [join(root, 'services', 'cli', 'src', 'main.ts'), 'upload', join(directory, 'apps', `${name}.wasm`), '--node', stack.origin], {
         env: { ...process.env, PC2_OWNER_KEY: owner.privateKey }
       })
@@ -46,6 +56,7 @@ describe('apps in a real browser (whole node on the host)', { timeout: 10 * 60_0
   after(async () => {
     await browser?.close()
     await stack?.stop()
+    server.close()
     rmSync(directory, { recursive: true, force: true })
   })
 
@@ -137,6 +148,30 @@ describe('apps in a real browser (whole node on the host)', { timeout: 10 * 60_0
     assert.match(await scheduled.first().innerText(), /by its schedule: Finished with exit code 2/)
     await card('checksum').getByTestId('app-next-run').waitFor({ timeout: 30_000 })
     await screenshot(page, 'apps-scheduled')
+  })
+
+  it('lets a job reach the one place it asks for once the owner ticks it, and not before', async () => {
+    await page.goto(`${stack.origin}/apps`)
+    await byTestId('install-source').fill(links['net-probe']!)
+    await byTestId('install-submit').click()
+    await card('net-probe').waitFor()
+    assert.match(await card('net-probe').getByTestId('app-words').innerText(), new RegExp(`Connects to ${destination} and nowhere else`))
+    // Before the owner lets it: refused, and the run says why.
+    await card('net-probe').getByTestId('run-args').fill(`GET http://${destination}/news`)
+    await card('net-probe').getByTestId('run-submit').click()
+    await card('net-probe').getByTestId('run-result').waitFor()
+    assert.match(await card('net-probe').getByTestId('run-result').innerText(), /status=-1[\s\S]*no network was granted/)
+    const form = card('net-probe').getByTestId('grant-form')
+    const box = form.locator(`[data-testid="grant-network"][data-destination="${destination}"]`)
+    assert.equal(await box.isChecked(), false)
+    await box.check()
+    await form.getByTestId('grant-submit').click()
+    await form.getByTestId('grant-saved').waitFor()
+    await card('net-probe').getByTestId('run-args').fill(`GET http://${destination}/news`)
+    await card('net-probe').getByTestId('run-submit').click()
+    await page.waitForFunction(() => /status=200/.test(document.querySelector('[data-name="net-probe"] [data-testid="run-stdout"]')?.textContent ?? ''))
+    assert.match(await card('net-probe').getByTestId('run-stdout').innerText(), /fresh from \/news/)
+    await screenshot(page, 'apps-network')
   })
 
   it('uninstalls the notes app after confirming; the app is gone', async () => {

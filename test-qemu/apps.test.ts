@@ -2,11 +2,14 @@
 // uploaded to the node like any file (encrypted by the pc2 CLI), installed by CID and file key,
 // run (a job through the API, the notes web app through the admin port as the owner's
 // browser would use it), and uninstalled; pc2-apps runs sandboxed with no network and
-// nothing failed.
+// nothing failed. An app granted a destination (a server on the host, forwarded into the
+// guest) reaches it through its own pc2-egress chain, and nothing else.
 import assert from 'node:assert/strict'
 import { execFile, execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -15,11 +18,15 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { builtImage, flashedDisk } from '../scripts/lib/images.ts'
 import { claimNode, type OwnerSession } from '../scripts/lib/owner.ts'
 import { VM, waitUntilReady } from '../scripts/lib/qemu.ts'
+import { netProbeManifest, packFixture } from '../services/apps/test/lib/build-wasm.ts'
 
 const run = promisify(execFile)
 const root = join(import.meta.dirname, '..')
 const cli = join(root, 'services', 'cli', 'src', 'main.ts')
 const image = builtImage()
+/** The host's server as the guest sees it (a QEMU guestfwd), and another address it must not reach. */
+const feed = { address: '10.0.2.100', port: 8090 }
+const ungranted = { address: '10.0.2.100', port: 8091 }
 
 describe('WebAssembly apps on the image', { timeout: 30 * 60_000 }, () => {
   const directory = mkdtempSync(join(tmpdir(), 'pc2-apps-test-'))
@@ -28,6 +35,7 @@ describe('WebAssembly apps on the image', { timeout: 30 * 60_000 }, () => {
   let vm: VM
   let session: OwnerSession
   let origin: string
+  const server = createServer((request, response) => { response.end(`hello from the host, ${request.method} ${request.url}`) })
 
   const api = async (path: string, init: { method?: string, json?: unknown } = {}): Promise<Response> =>
     await fetch(`${origin}${path}`, {
@@ -49,10 +57,14 @@ describe('WebAssembly apps on the image', { timeout: 30 * 60_000 }, () => {
 
   before(async () => {
     execFileSync('bash', [join(root, 'apps', 'build')], { env: { ...process.env, PC2_OUT: directory }, stdio: ['ignore', 'ignore', 'inherit'] })
+    // A job that makes one HTTP request (the runner's network test program), asking for the host's server.
+    await packFixture('net-probe', netProbeManifest([`${feed.address}:${feed.port}`]), join(directory, 'apps', 'net-probe.wasm'))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const hostPort = (server.address() as AddressInfo).port
     // /data must hold the uploads: a 3 GiB disk over the image (ipfs.quota is /data less 1 GiB).
     const disk = join(directory, 'disk.qcow2')
     flashedDisk(image, disk, '3G')
-    vm = await VM.boot({ disk, snapshot: false })
+    vm = await VM.boot({ disk, snapshot: false, guestForwards: [{ guestAddress: feed.address, guestPort: feed.port, hostPort }, { guestAddress: ungranted.address, guestPort: ungranted.port, hostPort }] })
     await waitUntilReady(vm)
     origin = `http://127.0.0.1:${vm.httpPort}`
     session = await claimNode(vm, owner)
@@ -60,6 +72,7 @@ describe('WebAssembly apps on the image', { timeout: 30 * 60_000 }, () => {
 
   after(async () => {
     await vm?.dispose()
+    server.close()
     rmSync(directory, { recursive: true, force: true })
   })
 
@@ -129,6 +142,48 @@ describe('WebAssembly apps on the image', { timeout: 30 * 60_000 }, () => {
     assert.equal(stranger.status, 303)
     const forged = await fetch(`${origin}/apps/notes/`, { method: 'POST', headers: { cookie: session.cookie, origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'title=x&body=y', redirect: 'manual' })
     assert.equal(forged.status, 403)
+  })
+
+  it('lets an app reach the destination it was granted, through its own pc2-egress chain, and nothing else', async () => {
+    const { cid, key } = await uploadPackage('net-probe')
+    const installed = await api('/api/apps', { method: 'POST', json: { cid, key } })
+    assert.equal(installed.status, 201, await installed.clone().text())
+    assert.ok(((await installed.json()) as { words: string[] }).words.some((line) => line.includes(`Connects to ${feed.address}:${feed.port} and nowhere else`)))
+    type Result = { outcome: string, exitCode: number, stdout: string, stderr: string }
+    const request = async (target: { address: string, port: number }): Promise<Result> => {
+      const ran = await api('/api/apps/net-probe/runs', { method: 'POST', json: { args: ['GET', `http://${target.address}:${target.port}/feed`] } })
+      assert.equal(ran.status, 200, await ran.clone().text())
+      return await ran.json() as Result
+    }
+    // Installed, not yet granted: no network at all.
+    const before = await request(feed)
+    assert.match(before.stdout, /^status=-1 /)
+    assert.match(before.stderr, /no network was granted/)
+
+    assert.equal((await api('/api/apps/net-probe/grant', { method: 'PUT', json: { network: [`${feed.address}:${feed.port}`] } })).status, 200)
+    const granted = await request(feed)
+    assert.deepEqual([granted.outcome, granted.exitCode], ['exited', 0], granted.stderr)
+    const answer = 'hello from the host, GET /feed'
+    assert.equal(granted.stdout, `status=200 length=${answer.length}\n${answer}`)
+    const other = await request(ungranted)
+    assert.match(other.stdout, /^status=-1 /)
+    assert.match(other.stderr, new RegExp(`refused GET http://${ungranted.address}:${ungranted.port}/feed: ${ungranted.address}:${ungranted.port} was not granted`))
+    // pc2-egress has the app's chain, and says so on the Network page's API.
+    const policy = await (await api('/api/network/policy')).json() as { words: { apps: Array<{ app: string, allowed: Array<{ text: string }> }> } }
+    assert.deepEqual(policy.words.apps.map((app) => [app.app, app.allowed.map((line) => line.text)]), [['net-probe', [`${feed.address}, port ${feed.port} (TCP)`]]])
+    const ruleset = await (await api('/api/network/ruleset')).json() as { text: string }
+    assert.match(ruleset.text, /socket cgroupv2 level 4 @cg_a_net_probe jump unit_a_net_probe/)
+
+    // Taken back: the next run has no network, and pc2-egress drops the app's chain.
+    assert.equal((await api('/api/apps/net-probe/grant', { method: 'PUT', json: { network: [] } })).status, 200)
+    assert.match((await request(feed)).stdout, /^status=-1 /)
+    let apps: unknown[] = ['not yet']
+    for (let tries = 0; apps.length > 0 && tries < 20; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      apps = ((await (await api('/api/network/policy')).json()) as { words: { apps: unknown[] } }).words.apps
+    }
+    assert.deepEqual(apps, [])
+    assert.equal((await api('/api/apps/net-probe?confirm=net-probe', { method: 'DELETE' })).status, 200)
   })
 
   it('lists both apps and the runs it made', async () => {

@@ -2,7 +2,7 @@
 // once per test process. The unit-test stage of scripts/test-all installs the toolchain.
 
 import { execFile } from 'node:child_process'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -22,4 +22,19 @@ export async function buildFixture (name: string): Promise<string> {
     built.set(name, module)
   }
   return await module
+}
+
+/** A test program packed as an app (manifest embedded), as apps/build packs the examples; its path. */
+export async function packFixture (name: string, manifest: object, output: string): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'pc2-wasm-package-'))
+  const manifestFile = join(directory, 'manifest.json')
+  await writeFile(manifestFile, JSON.stringify(manifest))
+  const packer = new URL('../../src/package/main.ts', import.meta.url).pathname
+  await promisify(execFile)(process.execPath, [packer, 'pack', '--manifest', manifestFile, '--module', await buildFixture(name), '--output', output])
+  return output
+}
+
+/** The manifest of net-probe packed as a job asking for `destinations`. */
+export function netProbeManifest (destinations: string[]): object {
+  return { manifestVersion: 1, name: 'net-probe', version: '1.0.0', description: 'makes one HTTP request', kind: 'job', entry: '_start', capabilities: { storageMiB: 0, memoryMiB: 16, network: destinations, environment: {} } }
 }

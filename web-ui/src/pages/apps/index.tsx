@@ -107,17 +107,19 @@ function RunJob ({ app }: { app: AppView }) {
   )
 }
 
-/** The owner's choices for an app: its environment values and, for a job with a schedule, whether it runs by itself. */
+/** The owner's choices for an app: the destinations it may reach, its environment values and, for a job with a schedule, whether it runs by itself. */
 function GrantForm ({ app, onSaved }: { app: AppView, onSaved: () => void }) {
   const requested = app.manifest.capabilities
   const names = Object.keys(requested.environment)
   const [environment, setEnvironment] = useState<Record<string, string>>(app.grant.environment)
   const [schedule, setSchedule] = useState(app.grant.schedule)
+  const [network, setNetwork] = useState<string[]>(app.grant.network)
   const [busy, setBusy] = useState(false)
   const [saved, setSaved] = useState(false)
   const [error, setError] = useState<unknown>(undefined)
-  if (names.length === 0 && requested.schedule === undefined) return null
-  const changed = schedule !== app.grant.schedule || names.some((name) => (environment[name] ?? '') !== (app.grant.environment[name] ?? ''))
+  if (names.length === 0 && requested.schedule === undefined && requested.network.length === 0) return null
+  const sameNetwork = network.length === app.grant.network.length && network.every((destination) => app.grant.network.includes(destination))
+  const changed = !sameNetwork || schedule !== app.grant.schedule || names.some((name) => (environment[name] ?? '') !== (app.grant.environment[name] ?? ''))
   const submit = async (event: Event): Promise<void> => {
     event.preventDefault()
     if (busy) return
@@ -125,8 +127,8 @@ function GrantForm ({ app, onSaved }: { app: AppView, onSaved: () => void }) {
     setError(undefined)
     setSaved(false)
     try {
-      // A grant is replaced whole: the network destinations already granted go along unchanged.
-      const updated = await api.put<AppView>(`/api/apps/${app.name}/grant`, { network: app.grant.network, environment, schedule })
+      const updated = await api.put<AppView>(`/api/apps/${app.name}/grant`, { network, environment, schedule })
+      setNetwork(updated.grant.network)
       setEnvironment(updated.grant.environment)
       setSchedule(updated.grant.schedule)
       setSaved(true)
@@ -140,6 +142,13 @@ function GrantForm ({ app, onSaved }: { app: AppView, onSaved: () => void }) {
   return (
     <form class="grant-form" data-testid="grant-form" onSubmit={(event) => { void submit(event) }}>
       <h3>Settings</h3>
+      {requested.network.map((destination) => (
+        <label class="grant-form__check" key={destination}>
+          <input type="checkbox" data-testid="grant-network" data-destination={destination} checked={network.includes(destination)}
+            onChange={(event) => { setSaved(false); setNetwork(event.currentTarget.checked ? [...network, destination] : network.filter((known) => known !== destination)) }} />
+          <span>Let it connect to <code>{destination}</code> (and, by this node's firewall, nowhere else)</span>
+        </label>
+      ))}
       {names.map((name) => (
         <div class="grant-form__field" key={name}>
           <label for={`grant-${app.name}-${name}`}><code>{name}</code></label>
@@ -256,7 +265,7 @@ export default function AppsPage () {
   return (
     <div class="apps-page">
       <h1>Apps</h1>
-      <p class="field-help">WebAssembly apps run on this node, each in its own process that sees only its own folder, with no network, and only the memory and storage it was granted.</p>
+      <p class="field-help">WebAssembly apps run on this node, each in its own process that sees only its own folder, with no network unless you let it reach the places it asks for, and only the memory and storage it was granted.</p>
       <InstallForm onInstalled={() => { apps.reload() }} />
       {removeError !== undefined && <ErrorNotice error={removeError} title="Could not uninstall it" testId="uninstall-error" />}
       {apps.error !== undefined && <ErrorNotice error={apps.error} title={list === undefined ? 'Could not load the apps' : 'Showing the last known apps'} testId="apps-error" />}

@@ -3,7 +3,7 @@
 // no restart); and every refused connection attempt, live from pc2-egress's record.
 
 import { useState } from 'preact/hooks'
-import type { BlockedResponse, PolicyLine, PolicyResponse, RefusedAttempt, UnitPolicy } from '@pc2/core'
+import type { AppPolicy, BlockedResponse, PolicyLine, PolicyResponse, RefusedAttempt, UnitPolicy } from '@pc2/core'
 import { api } from '../../lib/api.ts'
 import { formatDateTime } from '../../lib/format.ts'
 import { useEventStream } from '../../lib/use-event-stream.ts'
@@ -89,6 +89,31 @@ function UnitCard ({ unit, blocked, onChanged }: { unit: UnitPolicy, blocked: nu
   )
 }
 
+/** Apps granted the network: what each may reach, granted (and taken back) on the Apps page. */
+function AppsCard ({ apps, byUnit }: { apps: AppPolicy[], byUnit: Record<string, number> }) {
+  return (
+    <section class="card" data-testid="apps-policy">
+      <h2>Apps <span class="muted">— WebAssembly apps you granted the network</span></h2>
+      {apps.length === 0
+        ? <p data-testid="apps-nothing">No app may reach anything outside the node.</p>
+        : (
+          <ul class="network-page__lines">
+            {apps.map((app) => {
+              const refused = byUnit[`pc2-app-${app.app}`] ?? 0
+              return (
+                <li key={app.app} data-testid="app-policy" data-app={app.app}>
+                  <strong>{app.app}</strong> may reach {app.allowed.map((line) => line.text).join('; ')}
+                  <span class="muted"> — {refused === 0 ? 'nothing refused' : `${refused} attempt${refused === 1 ? '' : 's'} refused`}</span>
+                </li>
+              )
+            })}
+          </ul>
+          )}
+      <p class="muted">Grant or take back an app's destinations on the <a href="/apps">Apps</a> page.</p>
+    </section>
+  )
+}
+
 export default function NetworkPage () {
   const policy = useRemoteData(async (signal) => await api.get<PolicyResponse>('/api/network/policy', { signal }))
   const blocked = useRemoteData(async (signal) => await api.get<BlockedResponse>('/api/network/blocked', { signal }))
@@ -124,6 +149,7 @@ export default function NetworkPage () {
             <p data-testid="policy-others">{words.others}</p>
           </section>
           {words.units.map((unit) => <UnitCard key={unit.unit} unit={unit} blocked={blocked.data?.byUnit[unit.unit] ?? 0} onChanged={(next) => { policy.replace(next) }} />)}
+          <AppsCard apps={words.apps ?? []} byUnit={blocked.data?.byUnit ?? {}} />
         </>
       )}
       <section class="card" data-testid="blocked-attempts">
