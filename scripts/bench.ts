@@ -11,7 +11,7 @@
 //   encrypt_add_mib_s, transfer_mib_s, peak_rss_mib: files on a host node (lib/bench-storage.ts)
 //   purchase_key_p50_ms, purchase_key_p95_ms, gas_*: FileShop on anvil (lib/bench-shop.ts)
 //   egress_attempts, egress_escapes, egress_refusal_ms: pc2-egress in a namespace (lib/bench-egress.ts)
-//   wasm_cold_start_ms, wasm_request_p50_ms, wasm_request_p95_ms: the example apps (lib/bench-apps.ts)
+//   wasm_cold_start_ms, wasm_request_p50_ms, wasm_request_p95_ms, wasm_net_run_ms: the example apps and the network job (lib/bench-apps.ts)
 //   max_unit_exposure   the worst `systemd-analyze security` score of a pc2-* unit in the image
 //   reproducible        1 when the warm build gave the root hash of the build before it, else 0
 //

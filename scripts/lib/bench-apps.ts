@@ -5,13 +5,20 @@
 //                        baseline: `node -e 0` with the same Node, measured alternately
 //   wasm_request_p50_ms  one request to the notes web app (GET of a note, WAGI: a run per
 //   wasm_request_p95_ms  request, CGI response parsed), p50 / p95 of 200
+//   wasm_net_run_ms      a run of the network test job making one GET to a loopback server
+//                        through pc2_net (its worker thread started, the request, the answer
+//                        copied in), p50 of 40; baseline: the same job refused (no grant), so
+//                        the difference is what the network costs a run
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { nodeWasiRunner } from '../../services/apps/src/runner/node-wasi.ts'
 import type { RunLimits } from '../../services/apps/src/runner/runner.ts'
 import { parseWagiResponse, wagiEnvironment } from '../../services/apps/src/wagi.ts'
+import { buildFixture } from '../../services/apps/test/lib/build-wasm.ts'
 import { bundleServices } from '../bundle.ts'
 import type { Figure } from './bench-storage.ts'
 
@@ -54,12 +61,34 @@ export async function benchApps (): Promise<Record<string, Figure>> {
       requests.push(performance.now() - started)
       if (response.status !== 200) throw new Error(`the notes app answered ${response.status}: ${result.stderr}`)
     }
+    const server = createServer((_request, response) => { response.end('x'.repeat(1024)) })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const destination = `127.0.0.1:${(server.address() as AddressInfo).port}`
+    const netJob = { module: await buildFixture('net-probe'), args: ['net-probe', 'GET', `http://${destination}/`], env: {}, limits }
+    const networked: number[] = []
+    const refused: number[] = []
+    try {
+      for (let index = 0; index < 40; index++) {
+        let started = performance.now()
+        const result = await runner.run({ ...netJob, network: [destination] })
+        networked.push(performance.now() - started)
+        if (result.exitCode !== 0) throw new Error(`the network job failed: ${result.outcome} ${result.stderr}`)
+        started = performance.now()
+        await runner.run(netJob)
+        refused.push(performance.now() - started)
+      }
+    } finally {
+      server.close()
+    }
+    const netP50 = percentile(networked, 0.5)
+    const refusedP50 = percentile(refused, 0.5)
     const coldP50 = percentile(cold, 0.5)
     const bareP50 = percentile(bare, 0.5)
     return {
       wasm_cold_start_ms: { value: round(coldP50), unit: 'ms', baseline: round(bareP50), ratio: Number((coldP50 / bareP50).toFixed(2)) },
       wasm_request_p50_ms: { value: round(percentile(requests, 0.5)), unit: 'ms' },
-      wasm_request_p95_ms: { value: round(percentile(requests, 0.95)), unit: 'ms' }
+      wasm_request_p95_ms: { value: round(percentile(requests, 0.95)), unit: 'ms' },
+      wasm_net_run_ms: { value: round(netP50), unit: 'ms', baseline: round(refusedP50), ratio: Number((netP50 / refusedP50).toFixed(2)) }
     }
   } finally {
     rmSync(directory, { recursive: true, force: true })

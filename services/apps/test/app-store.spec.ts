@@ -9,6 +9,7 @@ import { describeCapabilities } from '../src/capabilities.ts'
 import { packApp } from '../src/package/section.ts'
 import { appRuns } from '../src/run-app.ts'
 import { nodeWasiRunner } from '../src/runner/node-wasi.ts'
+import type { RunRequest } from '../src/runner/runner.ts'
 import { openAppStore } from '../src/store/app-store.ts'
 import { buildFixture } from './lib/build-wasm.ts'
 
@@ -66,6 +67,20 @@ describe('app store and runs', () => {
     await store.install(packApp(module, manifest('probe', '1.0.0', 1)), { cid: 'x' })
     await writeFile(join(root, 'probe', 'big.bin'), new Uint8Array(2 << 20).fill(1))
     await assert.rejects(runs.runJob('probe', { args: ['exit', '0'] }), { name: 'QuotaExceededError' })
+  })
+
+  it('hands the runner the destinations granted, and refuses a run granted the network on a runner that has none', async () => {
+    const store = await openAppStore(await mkdtemp(join(tmpdir(), 'pc2-apps-')))
+    const seen: Array<string[] | undefined> = []
+    const recording = { name: 'recording', hostNetwork: true, run: async (request: RunRequest) => { seen.push(request.network); return { outcome: 'exited' as const, exitCode: 0, stdout: new Uint8Array(0), stderr: '', durationMs: 1 } } }
+    await store.install(packApp(module, manifest('probe')), { cid: 'x' })
+    await appRuns({ store, runner: recording, logger: createLogger('test', { level: 'err' }) }).runJob('probe', { args: [] })
+    await store.regrant('probe', { network: ['api.example.org:443'] })
+    await appRuns({ store, runner: recording, logger: createLogger('test', { level: 'err' }) }).runJob('probe', { args: [] })
+    assert.deepEqual(seen, [undefined, ['api.example.org:443']])
+    const without = appRuns({ store, runner: { ...recording, name: 'wasmtime', hostNetwork: false }, logger: createLogger('test', { level: 'err' }) })
+    await assert.rejects(without.runJob('probe', { args: [] }), (error: any) => error.name === 'UnavailableError' && /granted the network, which the wasmtime runner cannot give/.test(error.message))
+    assert.equal(seen.length, 2, 'the refused run never reached the runner')
   })
 
   it('says what an app asks for in words', () => {
