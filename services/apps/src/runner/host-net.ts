@@ -33,8 +33,8 @@ export const netLimits = {
 
 const methods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
 
-interface Ask { method: string, url: string, body: Uint8Array, keep: number, timeoutMs: number, maxBytes: number }
-type Answer = { status: number, body: Uint8Array, size: number } | { error: string }
+interface Ask { id: number, method: string, url: string, body: Uint8Array, keep: number, timeoutMs: number, maxBytes: number }
+type Answer = { id: number } & ({ status: number, body: Uint8Array, size: number } | { error: string })
 
 // The worker's own code: plain CommonJS, evaluated, so the bundle needs no second file.
 const workerSource = `
@@ -47,7 +47,7 @@ workerData.port.on('message', (ask) => {
   const done = (answer) => {
     if (finished) return
     finished = true
-    workerData.port.postMessage(answer)
+    workerData.port.postMessage({ id: ask.id, ...answer })
     Atomics.store(signal, 0, 1)
     Atomics.notify(signal, 0)
   }
@@ -89,8 +89,9 @@ export interface HostNet {
 export function hostNet (granted: readonly string[], report: (line: string) => void): HostNet {
   const allowed = new Set(granted.map((destination) => destination.toLowerCase()))
   let channel: { worker: Worker, port: MessagePort, signal: Int32Array } | undefined
+  let asked = 0
 
-  const ask = (question: Ask): Answer => {
+  const ask = (question: Omit<Ask, 'id'>): Answer => {
     if (channel === undefined) {
       const signal = new Int32Array(new SharedArrayBuffer(4))
       const { port1, port2 } = new MessageChannel()
@@ -99,11 +100,19 @@ export function hostNet (granted: readonly string[], report: (line: string) => v
       worker.unref()
       channel = { worker, port: port1, signal }
     }
+    const id = ++asked
     Atomics.store(channel.signal, 0, 0)
-    channel.port.postMessage(question)
-    if (Atomics.wait(channel.signal, 0, 0, question.timeoutMs + 2000) === 'timed-out') return { error: `no answer within ${question.timeoutMs} ms` }
-    const received = receiveMessageOnPort(channel.port)
-    return received === undefined ? { error: 'the request got no answer' } : received.message as Answer
+    channel.port.postMessage({ ...question, id })
+    const deadline = performance.now() + question.timeoutMs + 2000
+    // An answer to an earlier request that gave up waiting is read past, never taken for this one's.
+    while (performance.now() < deadline) {
+      Atomics.wait(channel.signal, 0, 0, Math.max(1, deadline - performance.now()))
+      Atomics.store(channel.signal, 0, 0)
+      for (let received = receiveMessageOnPort(channel.port); received !== undefined; received = receiveMessageOnPort(channel.port)) {
+        if ((received.message as Answer).id === id) return received.message as Answer
+      }
+    }
+    return { id, error: `no answer within ${question.timeoutMs} ms` }
   }
 
   return {
