@@ -155,35 +155,39 @@ describe('WebAssembly apps on the image', { timeout: 30 * 60_000 }, () => {
       assert.equal(ran.status, 200, await ran.clone().text())
       return await ran.json() as Result
     }
-    // Installed, not yet granted: no network at all.
-    const before = await request(feed)
-    assert.match(before.stdout, /^status=-1 /)
-    assert.match(before.stderr, /no network was granted/)
+    // Uninstalled whatever happens, so the tests after it see only the example apps.
+    try {
+      // Installed, not yet granted: no network at all.
+      const before = await request(feed)
+      assert.match(before.stdout, /^status=-1 /)
+      assert.match(before.stderr, /no network was granted/)
 
-    assert.equal((await api('/api/apps/net-probe/grant', { method: 'PUT', json: { network: [`${feed.address}:${feed.port}`] } })).status, 200)
-    const granted = await request(feed)
-    assert.deepEqual([granted.outcome, granted.exitCode], ['exited', 0], granted.stderr)
-    const answer = 'hello from the host, GET /feed'
-    assert.equal(granted.stdout, `status=200 length=${answer.length}\n${answer}`)
-    const other = await request(ungranted)
-    assert.match(other.stdout, /^status=-1 /)
-    assert.match(other.stderr, new RegExp(`refused GET http://${ungranted.address}:${ungranted.port}/feed: ${ungranted.address}:${ungranted.port} was not granted`))
-    // pc2-egress has the app's chain, and says so on the Network page's API.
-    const policy = await (await api('/api/network/policy')).json() as { words: { apps: Array<{ app: string, allowed: Array<{ text: string }> }> } }
-    assert.deepEqual(policy.words.apps.map((app) => [app.app, app.allowed.map((line) => line.text)]), [['net-probe', [`${feed.address}, port ${feed.port} (TCP)`]]])
-    const ruleset = await (await api('/api/network/ruleset')).json() as { text: string }
-    assert.match(ruleset.text, /socket cgroupv2 level 4 @cg_a_net_probe jump unit_a_net_probe/)
+      assert.equal((await api('/api/apps/net-probe/grant', { method: 'PUT', json: { network: [`${feed.address}:${feed.port}`] } })).status, 200)
+      const granted = await request(feed)
+      assert.deepEqual([granted.outcome, granted.exitCode], ['exited', 0], granted.stderr)
+      const answer = 'hello from the host, GET /feed'
+      assert.equal(granted.stdout, `status=200 length=${answer.length}\n${answer}`)
+      const other = await request(ungranted)
+      assert.match(other.stdout, /^status=-1 /)
+      assert.match(other.stderr, new RegExp(`refused GET http://${ungranted.address}:${ungranted.port}/feed: ${ungranted.address}:${ungranted.port} was not granted`))
+      // pc2-egress has the app's chain, and says so on the Network page's API.
+      const policy = await (await api('/api/network/policy')).json() as { words: { apps: Array<{ app: string, allowed: Array<{ text: string }> }> } }
+      assert.deepEqual(policy.words.apps.map((app) => [app.app, app.allowed.map((line) => line.text)]), [['net-probe', [`${feed.address}, port ${feed.port} (TCP)`]]])
+      const ruleset = await (await api('/api/network/ruleset')).json() as { text: string }
+      assert.match(ruleset.text, /socket cgroupv2 level 4 @cg_a_net_probe jump unit_a_net_probe/)
 
-    // Taken back: the next run has no network, and pc2-egress drops the app's chain.
-    assert.equal((await api('/api/apps/net-probe/grant', { method: 'PUT', json: { network: [] } })).status, 200)
-    assert.match((await request(feed)).stdout, /^status=-1 /)
-    let apps: unknown[] = ['not yet']
-    for (let tries = 0; apps.length > 0 && tries < 20; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 500))
-      apps = ((await (await api('/api/network/policy')).json()) as { words: { apps: unknown[] } }).words.apps
+      // Taken back: the next run has no network, and pc2-egress drops the app's chain.
+      assert.equal((await api('/api/apps/net-probe/grant', { method: 'PUT', json: { network: [] } })).status, 200)
+      assert.match((await request(feed)).stdout, /^status=-1 /)
+      let apps: unknown[] = ['not yet']
+      for (let tries = 0; apps.length > 0 && tries < 20; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 500))
+        apps = ((await (await api('/api/network/policy')).json()) as { words: { apps: unknown[] } }).words.apps
+      }
+      assert.deepEqual(apps, [])
+    } finally {
+      assert.equal((await api('/api/apps/net-probe?confirm=net-probe', { method: 'DELETE' })).status, 200)
     }
-    assert.deepEqual(apps, [])
-    assert.equal((await api('/api/apps/net-probe?confirm=net-probe', { method: 'DELETE' })).status, 200)
   })
 
   it('lists both apps and the runs it made', async () => {

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { after, describe, it } from 'node:test'
 import { createLogger } from '@pc2/core'
 import { launcherFolders, launcherRuns } from '../src/launcher/client.ts'
-import { appLauncher, launchLimits, readLaunchRequest, runUserName } from '../src/launcher/daemon.ts'
+import { appLauncher, launchLimits, readLaunchRequest, runDeniedPrefixes, runUserName } from '../src/launcher/daemon.ts'
 import { nodeWasiRunner } from '../src/runner/node-wasi.ts'
 import type { RunRequest } from '../src/runner/runner.ts'
 import { runnerCompliance } from './compliance/runner-suite.ts'
@@ -158,7 +158,7 @@ describe('pc2-apps-launcher', () => {
     ] } })
     const args = (await systemd.runs()).slice(before)[0]!
     const properties = args.flatMap((arg, index) => args[index - 1] === '-p' ? [arg] : [])
-    for (const property of ['PrivateNetwork=no', 'NFTSet=cgroup:inet:pc2:cg_a_probe', 'IPAddressDeny=localhost link-local multicast', 'IPAddressAllow=127.0.0.53', 'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6']) {
+    for (const property of ['PrivateNetwork=no', 'NFTSet=cgroup:inet:pc2:cg_a_probe', `IPAddressDeny=${runDeniedPrefixes}`, 'IPAddressAllow=127.0.0.53/32', 'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6']) {
       assert.ok(properties.includes(property), `${property} in ${properties.join(' ')}`)
     }
     assert.ok(!properties.includes('PrivateNetwork=yes') && !properties.includes('IPAddressDeny=any'))

@@ -82,6 +82,9 @@ export function runUserName (app: string): string {
   return `pc2-app-${app.slice(0, 14)}-${createHash('sha256').update(app).digest('hex').slice(0, 8)}`
 }
 
+/** What a run with the network may never reach, whatever it was granted: loopback, link-local and multicast. */
+export const runDeniedPrefixes = '127.0.0.0/8 ::1/128 169.254.0.0/16 fe80::/10 224.0.0.0/4 ff00::/8'
+
 /** `host:port` (the manifest's form) as pc2-egress takes a destination. */
 export function egressDestination (destination: string): { host: string, port: number, protocol: 'tcp' } {
   const colon = destination.lastIndexOf(':')
@@ -99,8 +102,9 @@ export function unitProperties (request: LaunchRequest, init: Pick<AppLauncherIn
   const network = networked
     // The unit shares the node's network, and pc2-egress sees it by its cgroup: in the app's
     // set, its packets go through the app's chain alone. Name lookups go to the local
-    // resolver; nothing else on the node's loopback or link is reachable.
-    ? ['PrivateNetwork=no', `NFTSet=cgroup:inet:pc2:${appCgroupSet(request.app)}`, 'IPAddressDeny=localhost link-local multicast', 'IPAddressAllow=127.0.0.53', 'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6']
+    // resolver; nothing else on the node's loopback or link is reachable. (systemd-run takes
+    // prefixes only, not a unit file's `localhost link-local multicast`.)
+    ? ['PrivateNetwork=no', `NFTSet=cgroup:inet:pc2:${appCgroupSet(request.app)}`, `IPAddressDeny=${runDeniedPrefixes}`, 'IPAddressAllow=127.0.0.53/32', 'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6']
     : ['PrivateNetwork=yes', 'IPAddressDeny=any', 'RestrictAddressFamilies=AF_UNIX']
   const properties = [
     'DynamicUser=yes', `User=${runUserName(request.app)}`,
