@@ -38,7 +38,14 @@ const versionPattern = /^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]
 const entryPattern = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
 const environmentNamePattern = /^[A-Z][A-Z0-9_]{0,63}$/
 /** `host:port`: a name, an IPv4 address or a bracketed IPv6 one, and a port. */
-export const destinationPattern = /^(?:[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?|\[[0-9a-f:.]+\]|[0-9.]+):(?:[1-9][0-9]{0,4})$/i
+const destinationPattern = /^(?:[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?|\[[0-9a-f:.]+\]|[0-9.]+):(?:[1-9][0-9]{0,4})$/i
+const destinationPort = (destination: string): number => Number(destination.slice(destination.lastIndexOf(':') + 1))
+
+/** Whether `value` is a destination as a manifest names one: `host:port`, the port 1–65535. */
+export function isDestination (value: unknown): value is string {
+  return typeof value === 'string' && destinationPattern.test(value) && destinationPort(value) <= 65535
+}
+
 const schedulePattern = /^(hourly|daily|every ([1-9][0-9]{0,3})m)$/
 
 export const manifestLimits = { maxStorageMiB: 4096, maxMemoryMiB: 1024, maxDestinations: 16, maxEnvironment: 32, maxScheduleArgs: 16, maxArgLength: 256 } as const
@@ -73,7 +80,7 @@ function capabilities (value: unknown, kind: AppKind): AppCapabilities {
   if (!Array.isArray(network) || network.length > manifestLimits.maxDestinations) refuse('capabilities.network', `a list of at most ${manifestLimits.maxDestinations} host:port destinations`, network)
   network.forEach((destination: unknown, index) => {
     if (typeof destination !== 'string' || !destinationPattern.test(destination)) refuse(`capabilities.network[${index}]`, 'host:port (a name or an address, and a port from 1 to 65535)', destination)
-    if (Number(destination.slice(destination.lastIndexOf(':') + 1)) > 65535) refuse(`capabilities.network[${index}]`, 'a port from 1 to 65535', destination)
+    if (destinationPort(destination) > 65535) refuse(`capabilities.network[${index}]`, 'a port from 1 to 65535', destination)
   })
   if (new Set(network).size !== network.length) refuse('capabilities.network', 'no destination twice', network)
   const environment = value.environment ?? {}

@@ -5,6 +5,19 @@
 export const appNameSource = '[a-z][a-z0-9-]{0,31}'
 export const appNamePattern = new RegExp(`^${appNameSource}$`)
 
+/**
+ * The short name of an app's nftables sets and chain in pc2-egress (`a_<app>`, `-` written
+ * `_`; app names have no `_`, so no two clash), and the cgroup set its runs' units join by
+ * `NFTSet=` (pc2-apps-launcher): one name for both services.
+ */
+export function appEgressShort (app: string): string {
+  return `a_${app.replaceAll('-', '_')}`
+}
+
+export function appCgroupSet (app: string): string {
+  return `cg_${appEgressShort(app)}`
+}
+
 /** The largest request body a web app is given (pc2-admin refuses more before passing it on). */
 export const appWebBodyLimitBytes = 1 << 20
 

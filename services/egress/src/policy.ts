@@ -16,6 +16,7 @@
 // the owner allows or removes, so the owner cannot be locked out — libp2p, the gateway,
 // DHCP and mDNS.
 
+import { appEgressShort } from '@pc2/core'
 import type { PolicyLine, PolicyWords } from '@pc2/core'
 import { blockCovers, parseAddressBlock } from './address.ts'
 import { describeDestination, destinationKey } from './destination.ts'
@@ -55,16 +56,6 @@ export function unitSpec (name: string): UnitSpec | undefined {
 export interface AppAllowance {
   app: string
   destinations: ResolvedDestination[]
-}
-
-/** The short name of an app's sets and chain (app names are [a-z][a-z0-9-]: no clash). */
-export function appShort (app: string): string {
-  return `a_${app.replaceAll('-', '_')}`
-}
-
-/** The cgroup set the transient units of an app's runs join (their `NFTSet=`). */
-export function appCgroupSet (app: string): string {
-  return `cg_${appShort(app)}`
 }
 
 /** A destination with its host resolved: the addresses the rules hold. */
@@ -165,7 +156,8 @@ export function buildPolicy (input: PolicyInput): { table: NftTable, words: Poli
   const appLines = new Map<string, PolicyLine[]>()
   for (const app of input.apps) {
     const entries = app.destinations.map((destination): Allow => ({ blocks: destination.addresses, protocols: [destination.protocol], ports: destination.ports ?? everyPort, line: destinationLine(destination) }))
-    addChain(appShort(app.app), `pc2-app-${app.app}`, entries, input.appCgroupLevel)
+    // Its cgroup set is cg_<short>: appCgroupSet(app), the name the launcher's NFTSet= gives.
+    addChain(appEgressShort(app.app), `pc2-app-${app.app}`, entries, input.appCgroupLevel)
     appLines.set(app.app, entries.map((entry) => entry.line))
   }
 

@@ -18,9 +18,9 @@ import { chmod, chown, lchown, lstat, mkdir, readdir, rename, rm } from 'node:fs
 import { createServer } from 'node:net'
 import type { Server, Socket } from 'node:net'
 import { join } from 'node:path'
-import { appNamePattern, ConfigError, InvalidInputError, listenOnSocket, syncDirectory, UnavailableError } from '@pc2/core'
+import { appCgroupSet, appNamePattern, ConfigError, InvalidInputError, listenOnSocket, syncDirectory, UnavailableError } from '@pc2/core'
 import type { AbortOptions, Logger } from '@pc2/core'
-import { destinationPattern, manifestLimits } from '../manifest.ts'
+import { isDestination, manifestLimits } from '../manifest.ts'
 import { childExitCodes, maxAppExitCode } from '../runner/runner.ts'
 import { answerReason, callSocket } from '../socket-call.ts'
 import { directoryUsageBytes } from '../store/usage.ts'
@@ -65,7 +65,7 @@ export function readLaunchRequest (value: unknown): LaunchRequest {
   if (typeof record.memoryMiB !== 'number' || !(record.memoryMiB > 0) || record.memoryMiB > launchLimits.maxMemoryMiB) refuse('memoryMiB', `a number of MiB above 0, at most ${launchLimits.maxMemoryMiB}`)
   if (!Number.isInteger(record.timeoutMs) || (record.timeoutMs as number) < 1 || (record.timeoutMs as number) > launchLimits.maxTimeoutMs) refuse('timeoutMs', `a whole number of milliseconds from 1 to ${launchLimits.maxTimeoutMs}`)
   if (typeof record.storage !== 'boolean') refuse('storage', 'true or false')
-  if (record.network !== undefined && (!Array.isArray(record.network) || record.network.length > manifestLimits.maxDestinations || !record.network.every((item) => typeof item === 'string' && destinationPattern.test(item) && Number(item.slice(item.lastIndexOf(':') + 1)) <= 65535))) {
+  if (record.network !== undefined && (!Array.isArray(record.network) || record.network.length > manifestLimits.maxDestinations || !record.network.every(isDestination))) {
     refuse('network', `a list of at most ${manifestLimits.maxDestinations} host:port destinations`)
   }
   return record as unknown as LaunchRequest
@@ -89,11 +89,6 @@ export const runDeniedPrefixes = '127.0.0.0/8 ::1/128 169.254.0.0/16 fe80::/10 2
 export function egressDestination (destination: string): { host: string, port: number, protocol: 'tcp' } {
   const colon = destination.lastIndexOf(':')
   return { host: destination.slice(0, colon).replace(/^\[|\]$/g, '').toLowerCase(), port: Number(destination.slice(colon + 1)), protocol: 'tcp' }
-}
-
-/** The pc2-egress cgroup set an app's runs join (pc2-egress's policy.ts names it the same way). */
-export function appCgroupSet (app: string): string {
-  return `cg_a_${app.replaceAll('-', '_')}`
 }
 
 /** The transient unit's properties for one run: what systemd-run gets as `-p`. */
