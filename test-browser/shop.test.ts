@@ -41,6 +41,7 @@ describe('selling in a real browser (whole node on the host, anvil chain)', { ti
   let stack: Stack
   let owner: StackOwner
   let cid = ''
+  let fileKey = ''
   let listingId = ''
   let browser: Browser
   let ownerContext: BrowserContext
@@ -88,7 +89,9 @@ describe('selling in a real browser (whole node on the host, anvil chain)', { ti
     const path = join(directory, fileName)
     writeFileSync(path, original)
     const { stdout } = await run(process.execPath, [cli, 'upload', path, '--node', stack.origin], { env: { ...process.env, PC2_OWNER_KEY: owner.privateKey } })
-    cid = new URL(stdout.trim()).pathname.split('/').pop() ?? ''
+    const uploaded = new URL(stdout.trim())
+    cid = uploaded.pathname.split('/').pop() ?? ''
+    fileKey = uploaded.hash.replace(/^#k=/, '')
     browser = await launchBrowser()
     ownerContext = await browser.newContext()
     await injectWallet(ownerContext, owner.account)
@@ -214,6 +217,11 @@ describe('selling in a real browser (whole node on the host, anvil chain)', { ti
     assert.equal(download.suggestedFilename(), fileName)
     assert.ok(readFileSync(await download.path()).equals(original), 'the saved file is the original')
     await byTestId(page, 'buy-done').waitFor()
+    // The bought copy's link opens the same file: this node's download page with the key.
+    const copyLink = new URL(await byTestId(page, 'buy-copy-link').inputValue())
+    assert.equal(copyLink.origin, new URL(page.url()).origin)
+    assert.equal(copyLink.pathname, `/f/${cid}`)
+    assert.equal(copyLink.hash, `#k=${fileKey}`)
 
     const phases = await page.evaluate(() => (window as unknown as { pc2Phases: string[] }).pc2Phases)
     const order = ['connecting', 'signing', 'checking', 'paying', 'waiting', 'key', 'downloading', 'decrypting', 'done']

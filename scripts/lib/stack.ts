@@ -52,6 +52,8 @@ export interface StackOptions {
    * touch this machine's firewall; pc2-admin reaches it through its socket as on the node.
    */
   egress?: boolean
+  /** Other nodes' libp2p multiaddrs (with /p2p/<peerId>) pc2-ipfs dials, as mDNS would find them on a LAN. */
+  peers?: string[]
   signal?: AbortSignal
 }
 
@@ -80,7 +82,7 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
   const common = { PC2_IMAGE_CONFIG: join(ROOT, 'image.config'), PC2_CONFIG_DIR: config, NOTIFY_SOCKET: '' }
   const environments: Record<StackService, Record<string, string>> = {
     vault: { ...common, PC2_VAULT_DIR: dir('vault'), PC2_RUNTIME_DIR: join(dataDir, 'run/vault') },
-    ipfs: { ...common, PC2_IPFS_DIR: dir('ipfs'), PC2_RUNTIME_DIR: join(dataDir, 'run/ipfs'), PC2_IPFS_LIBP2P_LISTEN: '/ip4/127.0.0.1/tcp/0', PC2_IPFS_MDNS: 'off' },
+    ipfs: { ...common, PC2_IPFS_DIR: dir('ipfs'), PC2_RUNTIME_DIR: join(dataDir, 'run/ipfs'), PC2_IPFS_LIBP2P_LISTEN: '/ip4/127.0.0.1/tcp/0', PC2_IPFS_MDNS: 'off', ...(options.peers === undefined ? {} : { PC2_IPFS_PEERS: options.peers.join(',') }) },
     shop: { ...common, PC2_SHOP_DIR: dir('shop'), PC2_RUNTIME_DIR: join(dataDir, 'run/shop'), PC2_VAULT_SOCKET: sockets.vault },
     apps: { ...common, PC2_APPS_DIR: dir('apps'), PC2_RUNTIME_DIR: join(dataDir, 'run/apps'), PC2_IPFS_SOCKET: sockets.ipfs },
     admin: {

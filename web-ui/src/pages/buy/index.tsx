@@ -12,6 +12,7 @@ import { formatAmount, formatBasisPoints, promoterShare } from '../../lib/amount
 import { awaitDelivery } from '../../lib/await-delivery.ts'
 import { buyListing, deliveredKeyOnChain, purchaseOnChain, refundPurchase, resumePurchase } from '../../lib/buy-listing.ts'
 import type { Bought } from '../../lib/buy-listing.ts'
+import { encodeFileKey } from '@pc2/core/file-format/key'
 import { openDeliveredKey } from '../../lib/buyer-keys.ts'
 import { downloadFile } from '../../lib/download-file.ts'
 import { formatBytes, formatDateTime, percentOf } from '../../lib/format.ts'
@@ -22,6 +23,7 @@ import type { PendingPurchase, PurchasePhase } from '../../lib/purchase-steps.ts
 import { parseReferral } from '../../lib/referral.ts'
 import type { Referral } from '../../lib/referral.ts'
 import { matchPath } from '../../lib/router.ts'
+import { shareLinkFor } from '../../lib/share-link.ts'
 import { useRemoteData } from '../../lib/use-remote-data.ts'
 import { findBrowserWallet, WalletMissingError } from '../../lib/wallet.ts'
 import { ErrorNotice } from '../../components/error-notice/index.tsx'
@@ -265,6 +267,7 @@ function Purchase ({ listing, referral }: { listing: PublicListing, referral: Re
         <>
           <p class="ok" data-testid="buy-done">Decrypted and verified: {saved.name} ({formatBytes(saved.size)}) is exactly the file the listing promised. It was saved to your downloads.</p>
           <SaveLink url={saved.url} name={saved.name} />
+          {fileKey.current !== undefined && <CopyLink listing={listing} fileKey={fileKey.current} />}
         </>
       )}
 
@@ -288,6 +291,22 @@ function Purchase ({ listing, referral }: { listing: PublicListing, referral: Re
         </div>
       )}
     </section>
+  )
+}
+
+/**
+ * The bought copy's own share link (this node's `/f/<cid>#k=<key>`): it downloads and decrypts
+ * the file again, and installs a bought app on the buyer's own PC2 node, whose install checks
+ * the license on chain with the listing's number.
+ */
+function CopyLink ({ listing, fileKey }: { listing: PublicListing, fileKey: Uint8Array }) {
+  const link = shareLinkFor(location.origin, listing.cid, encodeFileKey(fileKey))
+  return (
+    <div class="storefront__resume" data-testid="buy-copy">
+      <label for="buy-copy-link">Your link to this copy</label>
+      <input id="buy-copy-link" readOnly value={link} spellcheck={false} data-testid="buy-copy-link" onFocus={(event) => { event.currentTarget.select() }} />
+      <p class="muted">It downloads and decrypts the file again. If it is an app, paste it on your own PC2 node's Apps page with listing number {listing.listingId}: your node fetches it from this one and checks your license on the chain. Keep it to yourself, as anyone with it can open the file.</p>
+    </div>
   )
 }
 
