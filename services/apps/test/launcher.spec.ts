@@ -27,13 +27,18 @@ const socketPath = join(root, 'launch.sock')
 const childScript = fileURLToPath(new URL('../src/child.ts', import.meta.url))
 // A group other than root's, so that the folder's group is seen to change.
 const dataGroup = { name: 'pc2-app-data', gid: 65534 }
-// pc2-egress, as far as the launcher sees it: what it was told, and an answer that can be made to fail.
+// pc2-egress, as far as the launcher sees it: a policy holding destinations for one app
+// before the launcher starts, what it was told, and an answer that can be made to fail.
 const egressCalls: Array<{ method: string, path: string, body: any }> = []
 let egressFails = false
 const egress = createServer((request, response) => {
   const chunks: Buffer[] = []
   request.on('data', (chunk: Buffer) => chunks.push(chunk))
   request.on('end', () => {
+    if (request.method === 'GET' && request.url === '/policy') {
+      response.end(JSON.stringify({ apps: { 'probe-seeded': [{ host: '10.0.2.100', port: 80, protocol: 'tcp' }], 'probe-closed': [] } }))
+      return
+    }
     egressCalls.push({ method: request.method!, path: request.url!, body: JSON.parse(Buffer.concat(chunks).toString()) })
     response.statusCode = egressFails ? 422 : 200
     response.end(JSON.stringify(egressFails ? { error: { name: 'RulesetRefusedError', message: 'nft refused the rules' } } : { changed: true }))
@@ -164,13 +169,27 @@ describe('pc2-apps-launcher', () => {
     assert.ok(!properties.includes('PrivateNetwork=yes') && !properties.includes('IPAddressDeny=any'))
   })
 
-  it('takes the network back from a run no longer granted it, and from an app uninstalled', async () => {
+  const settle = async (count: number): Promise<void> => {
+    const until = Date.now() + 5000
+    while (egressCalls.length < count && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20))
+    // Time enough for a call that should not come to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+
+  it('takes the network back from a run no longer granted it, once, and from an app uninstalled', async () => {
     egressCalls.length = 0
     await runner.run(await probe())
+    await runner.run(await probe())
     await folders().remove('probe-gone')
-    const until = Date.now() + 5000
-    while (egressCalls.length < 2 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20))
+    await settle(2)
     assert.deepEqual(egressCalls.map((call) => [call.path, call.body]).sort(), [['/apps/probe-gone/destinations', { destinations: [] }], ['/apps/probe/destinations', { destinations: [] }]])
+  })
+
+  it('knows from pc2-egress\'s policy which apps it held open before the launcher started, and asks nothing for the rest', async () => {
+    egressCalls.length = 0
+    for (const app of ['probe-seeded', 'probe-closed', 'probe-never']) assert.equal((await runner.run(await probe({ args: [app, 'echo', 'hi'] }))).outcome, 'exited')
+    await settle(1)
+    assert.deepEqual(egressCalls.map((call) => [call.method, call.path, call.body]), [['PUT', '/apps/probe-seeded/destinations', { destinations: [] }]])
   })
 
   it('does not start a run granted the network when pc2-egress will not open it', async () => {

@@ -214,14 +214,42 @@ export function appLauncher (init: AppLauncherInit): AppLauncher {
     return end
   }
 
+  const egressCall = { service: 'pc2-egress', timeoutMs: 15_000, maxBytes: 1 << 20, tooLarge: 'pc2-egress answered with more than 1 MiB' }
+  /**
+   * The apps pc2-egress holds destinations for, read from it at start and kept with every
+   * change this launcher makes. Until it is known (pc2-egress not up yet), any app may have some.
+   */
+  let opened: Set<string> | undefined = init.egressSocket === undefined ? new Set() : undefined
+  /** What this launcher changed while the policy was being read: newer than the policy's answer may be. */
+  const changedMeanwhile = new Map<string, boolean>()
+
+  async function readOpened (socketPath: string): Promise<void> {
+    const answer = await callSocket(socketPath, 'GET', '/policy', undefined, egressCall)
+    if (answer.status !== 200) throw new UnavailableError(`pc2-egress did not give its policy: ${answerReason(answer)}`)
+    const { apps } = JSON.parse(answer.body.toString('utf8')) as { apps?: Record<string, unknown[]> }
+    const known = new Set(Object.entries(apps ?? {}).filter(([, destinations]) => destinations.length > 0).map(([app]) => app))
+    for (const [app, open] of changedMeanwhile) open ? known.add(app) : known.delete(app)
+    changedMeanwhile.clear()
+    opened ??= known
+  }
+
   /** Tells pc2-egress what `app`'s runs may reach (none: takes it all back). */
   async function grantNetwork (app: string, network: string[]): Promise<void> {
     if (init.egressSocket === undefined) {
       if (network.length === 0) return
       throw new UnavailableError(`${app} was granted the network, but this launcher has no pc2-egress to open it through`, { details: { app } })
     }
-    const answer = await callSocket(init.egressSocket, 'PUT', `/apps/${app}/destinations`, JSON.stringify({ destinations: network.map(egressDestination) }), { service: 'pc2-egress', timeoutMs: 15_000, maxBytes: 1 << 20, tooLarge: 'pc2-egress answered with more than 1 MiB' })
+    const answer = await callSocket(init.egressSocket, 'PUT', `/apps/${app}/destinations`, JSON.stringify({ destinations: network.map(egressDestination) }), egressCall)
     if (answer.status !== 200) throw new UnavailableError(`pc2-egress did not take ${app}'s destinations: ${answerReason(answer)}`, { details: { app, status: answer.status } })
+    if (opened === undefined) changedMeanwhile.set(app, network.length > 0)
+    else if (network.length > 0) opened.add(app)
+    else opened.delete(app)
+  }
+
+  /** A run without the network takes back what an earlier grant opened (so no stale chain stays); it waits for nothing, and asks only when something may be open. */
+  function closeNetwork (app: string): void {
+    if (opened !== undefined && !opened.has(app)) return
+    void grantNetwork(app, []).catch((error: unknown) => { logger.debug(`${app}: cannot tell pc2-egress it has no network`, { app, error }) })
   }
 
   function serveRun (socket: Socket, request: LaunchRequest, pending: Buffer[]): { input: (type: string, payload: Buffer) => void } {
@@ -293,8 +321,7 @@ export function appLauncher (init: AppLauncherInit): AppLauncher {
             void (async () => {
               if (request.storage) await ensureFolder(request.app)
               if (network.length > 0) await grantNetwork(request.app, network)
-              // A run without the network takes back what an earlier grant opened (the Network page shows no stale chain); it waits for nothing.
-              else void grantNetwork(request.app, []).catch((error: unknown) => { logger.debug(`${request.app}: cannot tell pc2-egress it has no network`, { app: request.app, error }) })
+              else closeNetwork(request.app)
             })().then(() => {
               const started = serveRun(socket, request, early)
               run = started
@@ -339,6 +366,9 @@ export function appLauncher (init: AppLauncherInit): AppLauncher {
       await output(systemctl, ['reset-failed', 'pc2-app-*'])
       server = createServer(serve)
       await listenOnSocket(server, init.socketPath, options)
+      if (init.egressSocket !== undefined) {
+        void readOpened(init.egressSocket).catch((error: unknown) => { logger.info('pc2-egress\'s app destinations are not known yet: runs without the network tell it so', { error }) })
+      }
     },
     async stop () {
       for (const socket of sockets) socket.destroy()
