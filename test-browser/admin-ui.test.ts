@@ -3,6 +3,7 @@
 // keyboard. The wallet is a real key: every signature is verified for real by the node.
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
+import { machine } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -55,6 +56,7 @@ describe('admin UI in a real browser (services on the host)', { timeout: 5 * 60_
     await page.waitForURL((url) => url.pathname === '/')
     await byTestId('dashboard-version').waitFor()
     assert.match(await byTestId('dashboard-version').innerText(), /0\.1\.0/)
+    assert.match(await byTestId('dashboard-hardware').innerText(), new RegExp(`${machine()}\\)?$`))
     const stored = JSON.parse(readFileSync(join(node.directory, 'admin', 'owner.json'), 'utf8')) as { address: string }
     assert.equal(stored.address, owner.address)
     assert.equal(existsSync(join(node.directory, 'run', 'claim-code')), false, 'the claim code is gone')

@@ -7,6 +7,7 @@
 import { closeServer, configureLogging } from '@pc2/core'
 import type { AbortOptions, Components } from '@pc2/core'
 import { createClaimCodeKeeper } from './auth/claim-code-file.ts'
+import { clockIsKnown } from './auth/clock.ts'
 import { createNonceStore } from './auth/nonces.ts'
 import { createOwnerStore } from './auth/owner-store.ts'
 import { createRateLimiter } from './auth/rate-limit.ts'
@@ -85,6 +86,7 @@ export function admin (init: AdminInit): (components: AdminComponents) => Admin 
       imageConfig,
       logger,
       now: Date.now,
+      clockKnown: () => clockIsKnown(paths),
       settings: createSettingsStore({
         configDir: init.configDir ?? adminDefaults.configDir,
         imageConfig,

@@ -25,6 +25,8 @@ export interface AdminServices {
   imageConfig: ImageConfig
   logger: Logger
   now: () => number
+  /** Whether the clock is right: set by a real-time clock at boot or by NTP (auth/clock.ts). */
+  clockKnown: () => boolean
   settings: SettingsStore
   collectStatus: (options: AbortOptions) => Promise<AdminStatus>
   owner: OwnerStore

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { request } from 'node:http'
-import { hostname } from 'node:os'
+import { hostname, machine } from 'node:os'
 import { statfs } from 'node:fs/promises'
 import { after, before, describe, it } from 'node:test'
 import { createLogger, defaultSettings } from '@pc2/core'
@@ -11,7 +11,7 @@ import { imageConfig, startTestNode } from './fixtures/node.ts'
 import type { TestNode } from './fixtures/node.ts'
 import { rootHash } from './fixtures/proc-text.ts'
 import { claimed, newAccount } from './fixtures/siwe.ts'
-import { bootId, createFixtureSystem, machineId } from './fixtures/system.ts'
+import { boardModel, bootId, createFixtureSystem, machineId } from './fixtures/system.ts'
 import type { FixtureSystem } from './fixtures/system.ts'
 
 function started (service: Admin): number {
@@ -52,6 +52,7 @@ describe('pc2-admin server', () => {
       uptimeSeconds: 1234.56,
       bootId,
       machineId,
+      hardware: { architecture: machine(), model: boardModel },
       root: {
         source: '/dev/mapper/pc2-root',
         fsType: 'squashfs',

@@ -11,6 +11,14 @@ export interface ProductStatus {
   hostname: string
 }
 
+/** What the node runs on. */
+export interface HardwareStatus {
+  /** The kernel's machine name: `x86_64`, `aarch64`. */
+  architecture: string
+  /** The board or machine, as its device tree or DMI tables name it ("Raspberry Pi 4 Model B Rev 1.4"), or null. */
+  model: string | null
+}
+
 export interface VerityStatus {
   enabled: boolean
   /** Kernel block device name, e.g. dm-0. */
@@ -68,6 +76,7 @@ export interface AdminStatus {
   uptimeSeconds: number
   bootId: string
   machineId: string | null
+  hardware: HardwareStatus
   root: RootStatus
   data: DataStatus
   system: SystemStatus

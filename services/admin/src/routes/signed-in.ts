@@ -15,7 +15,8 @@ export async function verifySignInFor ({ services, host }: RouteContext, message
     host,
     chainId: services.settings.current()['auth.chainId'],
     nonces: services.nonces,
-    now: services.now()
+    now: services.now(),
+    clockKnown: services.clockKnown()
   })
 }
 

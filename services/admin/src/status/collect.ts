@@ -3,6 +3,7 @@
 import { hostname } from 'node:os'
 import type { AdminStatus, ImageConfig } from '@pc2/core'
 import { collectData } from './data.ts'
+import { collectHardware } from './hardware.ts'
 import { collectHost } from './host.ts'
 import { collectListening } from './listening.ts'
 import { parseMountInfo } from './mountinfo.ts'
@@ -22,8 +23,9 @@ export interface StatusSources {
 export async function collectStatus (sources: StatusSources, options: { signal?: AbortSignal } = {}): Promise<AdminStatus> {
   const { imageConfig, paths, systemctl } = sources
   const mounts = parseMountInfo(await readText(paths.mountinfo, options.signal))
-  const [host, root, data, system, units, listening] = await Promise.all([
+  const [host, hardware, root, data, system, units, listening] = await Promise.all([
     collectHost(paths, options),
+    collectHardware(paths, options),
     collectRoot(mounts, paths, options),
     collectData(mounts, paths.dataDir, options),
     collectSystem(systemctl, options),
@@ -33,6 +35,7 @@ export async function collectStatus (sources: StatusSources, options: { signal?:
   return {
     product: { name: imageConfig.name, id: imageConfig.id, version: imageConfig.version, hostname: hostname() },
     ...host,
+    hardware,
     root,
     data,
     system,

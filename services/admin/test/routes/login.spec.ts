@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { createSiweMessage } from 'viem/siwe'
 import { errorName, send } from '../fixtures/http-client.ts'
@@ -79,6 +81,27 @@ describe('POST /api/auth/login', () => {
     }
     // A browser clock a little ahead of the node's is fine.
     assert.equal((await loginAs(node, owner, { issuedAt: new Date(now + 30_000), expirationTime: new Date(now + 5 * 60_000) })).status, 200)
+  })
+
+  it('on a node that does not know the time (no real-time clock, no NTP yet) takes the browser\'s times, never a spent nonce', async () => {
+    await rm(node.fixture.paths.timesyncSynchronized)
+    try {
+      // The browser's clock two days ahead of a Raspberry Pi that booted offline.
+      const later = Date.now() + 2 * 86_400_000
+      const response = await loginAs(node, owner, { issuedAt: new Date(later), expirationTime: new Date(later + 5 * 60_000) })
+      assert.equal(response.status, 200, response.body)
+      assert.equal(errorName(await loginAs(node, owner, { issuedAt: new Date(later), expirationTime: new Date(later + 11 * 60_000) })), 'MessageExpiredError')
+      const { nonce } = await fetchNonce(node)
+      assert.equal((await loginAs(node, owner, { nonce, issuedAt: new Date(later), expirationTime: new Date(later + 60_000) })).status, 200)
+      refusedWith(await loginAs(node, owner, { nonce, issuedAt: new Date(later), expirationTime: new Date(later + 60_000) }), 401, 'NonceInvalidError')
+      // A real-time clock that set the time at boot counts as knowing it.
+      await mkdir(join(node.fixture.paths.rtcClass, 'rtc0'), { recursive: true })
+      await writeFile(join(node.fixture.paths.rtcClass, 'rtc0', 'hctosys'), '1\n')
+      refusedWith(await loginAs(node, owner, { issuedAt: new Date(later), expirationTime: new Date(later + 5 * 60_000) }), 401, 'MessageExpiredError')
+    } finally {
+      await rm(node.fixture.paths.rtcClass, { recursive: true, force: true })
+      await writeFile(node.fixture.paths.timesyncSynchronized, '')
+    }
   })
 
   it('refuses a signature that is not the address\'s', async () => {

@@ -123,6 +123,7 @@ export function DashboardPage () {
               <dl class="facts">
                 <dt>Version</dt><dd data-testid="dashboard-version">{data.product.name} {data.product.version}</dd>
                 <dt>Host name</dt><dd>{data.product.hostname}</dd>
+                <dt>Hardware</dt><dd data-testid="dashboard-hardware">{data.hardware.model === null ? data.hardware.architecture : `${data.hardware.model} (${data.hardware.architecture})`}</dd>
                 <dt>Uptime</dt><dd data-testid="dashboard-uptime">{formatUptime(data.uptimeSeconds)}</dd>
                 <dt>State</dt><dd class={stateTone[data.system.state] ?? 'muted'} data-testid="dashboard-state">{data.system.state}</dd>
                 {data.system.failedUnits.length > 0 && <><dt>Failed</dt><dd class="bad">{data.system.failedUnits.join(', ')}</dd></>}
