@@ -5,33 +5,55 @@
 readonly _GPT_ESP=C12A7328-F81F-11D2-BA4B-00A0C93EC93B
 readonly _GPT_ROOT_X86_64=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709
 readonly _GPT_ROOT_VERITY_X86_64=2C7357ED-EBD2-46D9-AEC1-23D437EC2BF5
+readonly _GPT_ROOT_AARCH64=B921B045-1DF0-41C3-AF44-4C6F280D3FAE
+readonly _GPT_ROOT_VERITY_AARCH64=DF3300CE-D69F-4C92-978C-9BFB0F38D820
 readonly _GPT_LINUX_DATA=0FC63DAF-8483-4772-8E79-3D69D8477DE4
 
+# kernel_cmdline MEDIA [CONSOLES]: the last console is /dev/console, where the banner and
+# the initramfs speak (a PC's first serial port unless told otherwise).
 kernel_cmdline() {
-  local media=$1
-  printf '%s' "pc2.media=$media pc2.roothash=$ROOT_HASH console=tty0 console=ttyS0,115200 quiet systemd.show_status=error${PC2_KERNEL_CMDLINE:+ $PC2_KERNEL_CMDLINE}"
+  local media=$1 consoles=${2:-console=tty0 console=ttyS0,115200}
+  printf '%s' "pc2.media=$media pc2.roothash=$ROOT_HASH $consoles quiet systemd.show_status=error${PC2_KERNEL_CMDLINE:+ $PC2_KERNEL_CMDLINE}"
+}
+
+# The consoles of an arch's UEFI disk: arm64 machines' first serial port is a PL011.
+_disk_consoles() {
+  case $1 in
+    aarch64) printf '%s' "console=tty0 console=ttyAMA0,115200" ;;
+    *) printf '%s' "console=tty0 console=ttyS0,115200" ;;
+  esac
+}
+
+# Shared with sd.sh: the partitions after the boot one, checked against their image.config sizes.
+_check_partition_sizes() {
+  local root_mib verity_mib
+  root_mib=$(_mib_of "$1/root.squashfs")
+  verity_mib=$(_mib_of "$1/root.verity")
+  [ "$root_mib" -le "$PC2_ROOT_MIB" ] || die "root image is ${root_mib} MiB but PC2_ROOT_MIB is $PC2_ROOT_MIB: raise it in image.config"
+  [ "$verity_mib" -le "$PC2_VERITY_MIB" ] || die "hash tree is ${verity_mib} MiB but PC2_VERITY_MIB is $PC2_VERITY_MIB: raise it in image.config"
 }
 
 _mib_of() { echo $(( ($(stat -c %s "$1") + 1048575) / 1048576 )); }
 
-# build_esp STAGE_DIR BOOTLOADER_EFI KERNEL INITRD → STAGE_DIR/esp.img
+# build_esp STAGE_DIR BOOTLOADER_EFI KERNEL INITRD [EFI_ARCH x64|aa64] → STAGE_DIR/esp.img
 build_esp() {
-  local dir=$1 bootloader=$2 kernel=$3 initrd=$4 esp=$1/esp.img
+  local dir=$1 bootloader=$2 kernel=$3 initrd=$4 efi=${5:-x64} esp=$1/esp.img consoles
+  consoles=$(_disk_consoles "$([ "$efi" = aa64 ] && echo aarch64 || echo x86_64)")
   rm -f "$esp"
   mkfs.vfat -C -F 32 -n PC2-ESP -i "$(uuid_from "$ROOT_HASH" esp | cut -c1-8)" "$esp" $((PC2_ESP_MIB * 1024)) >/dev/null \
     || die "mkfs.vfat failed"
   mkdir -p "$dir/esp/EFI/BOOT" "$dir/esp/EFI/systemd" "$dir/esp/loader/entries" "$dir/esp/pc2"
-  cp "$bootloader" "$dir/esp/EFI/BOOT/BOOTX64.EFI"
-  cp "$bootloader" "$dir/esp/EFI/systemd/systemd-bootx64.efi"
+  cp "$bootloader" "$dir/esp/EFI/BOOT/BOOT${efi^^}.EFI"
+  cp "$bootloader" "$dir/esp/EFI/systemd/systemd-boot$efi.efi"
   cp "$kernel" "$dir/esp/pc2/vmlinuz"
   cp "$initrd" "$dir/esp/pc2/initrd.img"
   # editor no: nobody at the keyboard can drop the verity parameters from the command line.
   printf 'default pc2.conf\ntimeout 0\neditor no\nconsole-mode keep\n' >"$dir/esp/loader/loader.conf"
   printf 'title %s %s\nversion %s\nsort-key 1\nlinux /pc2/vmlinuz\ninitrd /pc2/initrd.img\noptions %s\n' \
-    "$PC2_NAME" "$PC2_VERSION" "$PC2_VERSION" "$(kernel_cmdline disk)" >"$dir/esp/loader/entries/pc2.conf"
+    "$PC2_NAME" "$PC2_VERSION" "$PC2_VERSION" "$(kernel_cmdline disk "$consoles")" >"$dir/esp/loader/entries/pc2.conf"
   # Physical access resets ownership: hold a key at power-on for the menu, pick this entry.
   printf 'title %s %s: reset owner\nversion %s\nsort-key 2\nlinux /pc2/vmlinuz\ninitrd /pc2/initrd.img\noptions %s pc2.reset-owner=1\n' \
-    "$PC2_NAME" "$PC2_VERSION" "$PC2_VERSION" "$(kernel_cmdline disk)" >"$dir/esp/loader/entries/pc2-reset-owner.conf"
+    "$PC2_NAME" "$PC2_VERSION" "$PC2_VERSION" "$(kernel_cmdline disk "$consoles")" >"$dir/esp/loader/entries/pc2-reset-owner.conf"
   find "$dir/esp" -exec touch -h -d "@${SOURCE_DATE_EPOCH:-0}" {} +
   (cd "$dir/esp" && mcopy -s -p -m -i "$esp" ./EFI ./loader ./pc2 ::/) || die "cannot fill the ESP (too small? PC2_ESP_MIB=$PC2_ESP_MIB)"
 }
@@ -45,13 +67,15 @@ build_data_image() {
     -d "$dir/data-skeleton" "$dir/data.img" "${PC2_DATA_MIB}M" >/dev/null || die "mkfs.ext4 failed"
 }
 
-# build_disk STAGE_DIR OUTPUT_RAW
+# build_disk STAGE_DIR OUTPUT_RAW [ARCH]
 build_disk() {
-  local dir=$1 raw=$2 root_mib verity_mib sectors=2048
-  root_mib=$(_mib_of "$dir/root.squashfs")
-  verity_mib=$(_mib_of "$dir/root.verity")
-  [ "$root_mib" -le "$PC2_ROOT_MIB" ] || die "root image is ${root_mib} MiB but PC2_ROOT_MIB is $PC2_ROOT_MIB: raise it in image.config"
-  [ "$verity_mib" -le "$PC2_VERITY_MIB" ] || die "hash tree is ${verity_mib} MiB but PC2_VERITY_MIB is $PC2_VERITY_MIB: raise it in image.config"
+  local dir=$1 raw=$2 arch=${3:-x86_64} sectors=2048 root_type verity_type
+  case $arch in
+    x86_64) root_type=$_GPT_ROOT_X86_64 verity_type=$_GPT_ROOT_VERITY_X86_64 ;;
+    aarch64) root_type=$_GPT_ROOT_AARCH64 verity_type=$_GPT_ROOT_VERITY_AARCH64 ;;
+    *) die "no GPT partition types for $arch" ;;
+  esac
+  _check_partition_sizes "$dir"
   local esp_start=2048
   local root_start=$((esp_start + PC2_ESP_MIB * sectors))
   local verity_start=$((root_start + PC2_ROOT_MIB * sectors))
@@ -65,8 +89,8 @@ label-id: $(uuid_from "$ROOT_HASH" disk)
 unit: sectors
 first-lba: 2048
 start=$esp_start, size=$((PC2_ESP_MIB * sectors)), type=$_GPT_ESP, uuid=$(uuid_from "$ROOT_HASH" part-esp), name="esp"
-start=$root_start, size=$((PC2_ROOT_MIB * sectors)), type=$_GPT_ROOT_X86_64, uuid=$(uuid_from "$ROOT_HASH" part-root), name="pc2-root"
-start=$verity_start, size=$((PC2_VERITY_MIB * sectors)), type=$_GPT_ROOT_VERITY_X86_64, uuid=$(uuid_from "$ROOT_HASH" part-verity), name="pc2-root-verity"
+start=$root_start, size=$((PC2_ROOT_MIB * sectors)), type=$root_type, uuid=$(uuid_from "$ROOT_HASH" part-root), name="pc2-root"
+start=$verity_start, size=$((PC2_VERITY_MIB * sectors)), type=$verity_type, uuid=$(uuid_from "$ROOT_HASH" part-verity), name="pc2-root-verity"
 start=$data_start, size=$((PC2_DATA_MIB * sectors)), type=$_GPT_LINUX_DATA, uuid=$(uuid_from "$ROOT_HASH" part-data), name="pc2-data"
 TABLE
   _write_at "$dir/esp.img" "$raw" "$esp_start"

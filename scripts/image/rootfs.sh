@@ -23,7 +23,8 @@ _package_list() {
   grep -hv '^[[:space:]]*\(#\|$\)' "$PC2_ROOT/scripts/image/packages" "$PC2_ROOT/scripts/image/packages.$1" | paste -sd, -
 }
 
-# build_base_rootfs ARCH WORKDIR → prints the path of the cached base tarball.
+# build_base_rootfs ARCH WORKDIR → prints the path of the cached base tarball; the boot
+# packages' .deb files are in $PC2_CACHE/boot-debs-ARCH-KEY beside it (boot_debs_dir).
 build_base_rootfs() {
   local arch=$1 work=$2 mirror packages key tarball deb
   mirror=$(debian_mirror)
@@ -31,12 +32,18 @@ build_base_rootfs() {
   key=$(printf '%s\n' "v1" "$arch" "$PC2_DEBIAN_SUITE" "$mirror" "$packages" \
     "$(cat "$PC2_ROOT/scripts/image/rootfs.sh")" | sha256sum | cut -c1-16)
   tarball=$PC2_CACHE/base-$PC2_DEBIAN_SUITE-$arch-$key.tar
-  if [ -s "$tarball" ] && [ -z "${PC2_FRESH_BASE:-}" ]; then
+  # Debian packages that belong on a boot partition, not in the root: downloaded with the
+  # base, from the same suite, unpacked by the stage that needs them (scripts/image/sd.sh).
+  local boot_debs=() extra=$PC2_CACHE/boot-debs-$arch-$key
+  local components=main
+  # The Raspberry Pi's boot firmware is in non-free-firmware.
+  if [ "$arch" = aarch64 ]; then boot_debs=(raspi-firmware); components=main,non-free-firmware; fi
+  if [ -s "$tarball" ] && [ -z "${PC2_FRESH_BASE:-}" ] && { [ ${#boot_debs[@]} -eq 0 ] || [ -d "$extra" ]; }; then
     note "      base root filesystem from cache ($(basename "$tarball"))"
     printf '%s\n' "$tarball"
     return
   fi
-  mkdir -p "$PC2_CACHE/debs-$arch"
+  mkdir -p "$PC2_CACHE/debs-$arch" "$extra.partial"
   deb=$(_no_initramfs_deb "$work")
   local dpkg_excludes=(
     --dpkgopt='path-exclude=/usr/share/man/*'
@@ -51,6 +58,7 @@ build_base_rootfs() {
   )
   # --skip=essential/unlink plus sync-in/out keep every downloaded .deb in the cache.
   mmdebstrap --variant=minbase --mode=root --format=tar --architectures="$(debian_arch "$arch")" \
+    --components="$components" \
     --aptopt='Apt::Install-Recommends "false"' \
     "${dpkg_excludes[@]}" \
     --skip=essential/unlink \
@@ -60,11 +68,22 @@ build_base_rootfs() {
     --essential-hook='chroot "$1" dpkg -i /tmp/pc2-no-initramfs.deb && rm "$1/tmp/pc2-no-initramfs.deb"' \
     --include="$packages" \
     --customize-hook="sync-out /var/cache/apt/archives '$PC2_CACHE/debs-$arch'" \
+    --customize-hook="mkdir -p \"\$1/tmp/pc2-boot-debs\" && ${boot_debs[*]:+chroot \"\$1\" sh -c 'cd /tmp/pc2-boot-debs && apt-get -q -o APT::Sandbox::User=root download ${boot_debs[*]}' &&} true" \
+    --customize-hook="sync-out /tmp/pc2-boot-debs '$extra.partial'" \
+    --customize-hook='rm -rf "$1/tmp/pc2-boot-debs"' \
     --customize-hook='rm -f "$1"/var/cache/apt/archives/*.deb' \
     "$PC2_DEBIAN_SUITE" "$tarball.partial" "$mirror" >"$work/mmdebstrap.log" 2>&1 \
     || { tail -n 30 "$work/mmdebstrap.log" >&2; die "mmdebstrap failed (full log: $work/mmdebstrap.log)"; }
+  rm -rf "$extra" && mv "$extra.partial" "$extra"
   mv "$tarball.partial" "$tarball"
   # Older bases are dead weight once the package list changed.
   find "$PC2_CACHE" -maxdepth 1 -name "base-$PC2_DEBIAN_SUITE-$arch-*.tar" ! -name "$(basename "$tarball")" -delete
+  find "$PC2_CACHE" -maxdepth 1 -name "boot-debs-$arch-*" ! -name "$(basename "$extra")" -exec rm -rf {} +
   printf '%s\n' "$tarball"
+}
+
+# boot_debs_dir BASE_TARBALL ARCH → the directory of the boot packages downloaded with it.
+boot_debs_dir() {
+  local key=${1##*-}
+  printf '%s\n' "$PC2_CACHE/boot-debs-$2-${key%.tar}"
 }

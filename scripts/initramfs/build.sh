@@ -7,6 +7,14 @@
 _initramfs_modules_x86_64="virtio_pci virtio_blk virtio_scsi sd_mod sr_mod nvme ahci ata_piix
   usb_storage uas xhci_pci ehci_pci ohci_pci uhci_hcd mmc_block sdhci_pci sdhci_acpi
   isofs loop squashfs dm_verity ext4"
+# arm64: QEMU virt and UEFI servers (virtio, NVMe, AHCI, USB), and the Raspberry Pi 3/4 SD
+# card and USB boot: the card's regulators first (the Pi 4's emmc2 waits for them), then the
+# Pi 3's SD host (bcm2835), the Pi 4's (sdhci-iproc), the Pi 3's USB (dwc2) and the Pi 4's
+# VL805 xHCI, which needs its firmware reset — one initramfs for both images.
+_initramfs_modules_aarch64="virtio_mmio virtio_blk virtio_scsi sd_mod nvme ahci
+  fixed gpio_regulator reset_raspberrypi bcm2835 sdhci_iproc
+  usb_storage uas xhci_pci xhci_plat_hcd dwc2
+  loop squashfs dm_verity ext4"
 
 _copy_with_libraries() {
   local rootfs=$1 dest=$2 binary lib

