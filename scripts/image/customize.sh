@@ -8,7 +8,8 @@ customize_rootfs() {
   local rootfs=$1 variant=$2 bundles=$3 service
   cp -a --no-preserve=ownership "$PC2_ROOT/overlay/." "$rootfs/"
   mkdir -p "$rootfs/data" "$rootfs/usr/lib/pc2"
-  install -m 0755 "$PC2_NODE" "$rootfs/usr/lib/pc2/node"
+  # The target's own Node (build-image sets PC2_IMAGE_NODE; the host's runs the build).
+  install -m 0755 "${PC2_IMAGE_NODE:-$PC2_NODE}" "$rootfs/usr/lib/pc2/node"
   install -m 0644 "$PC2_ROOT/image.config" "$rootfs/usr/lib/pc2/image.config"
 
   "$PC2_NODE" "$PC2_ROOT/scripts/image-config.ts" os-release >"$rootfs/usr/lib/os-release"
@@ -54,9 +55,15 @@ UNIT
   fi
   install -m 0644 "$PC2_ROOT/README.md" "$rootfs/usr/lib/pc2/README.md"
 
+  prune_kernel_modules "$rootfs"
   chroot "$rootfs" systemd-sysusers >/dev/null 2>&1 || die "systemd-sysusers failed"
   chroot "$rootfs" systemctl preset-all >/dev/null 2>&1 || die "systemctl preset-all failed"
   [ "$variant" = bare ] || check_unit_exposure "$rootfs" "$(dirname "$bundles")/exposure.json"
+  # The clock never starts before the image was built (its mtime, SOURCE_DATE_EPOCH in the
+  # squashfs): a Raspberry Pi has no real-time clock to start from.
+  touch "$rootfs/usr/lib/clock-epoch"
+  # udev reads the compiled hwdb.bin; its sources only serve systemd-hwdb-update, masked below.
+  rm -f "$rootfs"/usr/lib/udev/hwdb.d/*.hwdb
   # The read-only root has no ESP to mount and no /etc to update at boot.
   mkdir -p "$rootfs/etc/systemd/system-generators"
   ln -sf /dev/null "$rootfs/etc/systemd/system-generators/systemd-gpt-auto-generator"
@@ -87,6 +94,40 @@ UNIT
   # Nothing in the image needs package management at run time.
   rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/* "$rootfs"/var/log/* \
     "$rootfs"/etc/ssh "$rootfs"/tmp/* "$rootfs"/var/tmp/*
+}
+
+# Modules for hardware the appliance never drives: cameras and TV tuners, Wi-Fi and
+# Bluetooth (PC2 configures wired Ethernet only), sound, InfiniBand, industrial sensors,
+# staging drivers, and desktop graphics cards (the console stays on the firmware's
+# framebuffer, efifb or simplefb, both built into Debian's kernels). A module that a kept
+# one needs stays (the Pi's HDMI driver, vc4, needs sound and CEC modules). The rest are
+# stored uncompressed: the squashfs compresses them as well as xz does one by one, and the
+# kernel loads them without unpacking. Together a fifth of the Pi download.
+readonly _PRUNED_MODULES="kernel/drivers/media/ kernel/drivers/net/wireless/ kernel/net/wireless/
+  kernel/net/mac80211/ kernel/drivers/bluetooth/ kernel/net/bluetooth/ kernel/sound/
+  kernel/drivers/infiniband/ kernel/drivers/iio/ kernel/drivers/staging/
+  kernel/drivers/gpu/drm/amd/ kernel/drivers/gpu/drm/radeon/ kernel/drivers/gpu/drm/nouveau/
+  kernel/drivers/gpu/drm/i915/ kernel/drivers/gpu/drm/xe/"
+prune_kernel_modules() {
+  local rootfs=$1 directory kver
+  for directory in "$rootfs"/usr/lib/modules/*/; do
+    kver=$(basename "$directory")
+    [ -f "$directory/modules.dep" ] || die "kernel $kver has no modules.dep"
+    # modules.dep lists every module with all it needs, transitively.
+    awk -v prefixes="$_PRUNED_MODULES" '
+      BEGIN { count = split(prefixes, prefix, /[[:space:]]+/) }
+      function pruned(path,   i) { for (i = 1; i <= count; i++) if (prefix[i] != "" && index(path, prefix[i]) == 1) return 1; return 0 }
+      { module = $1; sub(/:$/, "", module); if (pruned(module)) candidate[module] = 1; else for (i = 2; i <= NF; i++) needed[$i] = 1 }
+      END { for (module in candidate) if (!(module in needed)) print module }
+    ' "$directory/modules.dep" | LC_ALL=C sort | (cd "$directory" && xargs -r rm -f --) \
+      || die "cannot prune the kernel modules of $kver"
+    find "$directory/kernel" -type d -empty -delete
+    find "$directory/kernel" -name '*.ko.xz' -print0 | xargs -0 -r -n 64 -P "$(nproc)" xz -dq \
+      || die "cannot unpack the kernel modules of $kver"
+    find "$directory/kernel" -name '*.ko.zst' -print0 | xargs -0 -r -n 64 -P "$(nproc)" zstd -dq --rm \
+      || die "cannot unpack the kernel modules of $kver"
+    chroot "$rootfs" depmod "$kver" || die "depmod $kver failed after pruning"
+  done
 }
 
 shadow_dates_fixed() {

@@ -5,8 +5,9 @@
 # build_root_image ROOTFS OUTDIR → sets ROOT_HASH; writes OUTDIR/root.squashfs, root.verity
 build_root_image() {
   local rootfs=$1 outdir=$2 salt
-  # The kernel and initramfs live on the ESP or the ISO, not in the verified root.
-  rm -rf "${rootfs:?}"/boot/* "$rootfs"/initrd.img* "$rootfs"/vmlinuz*
+  # The kernel, initramfs and device trees live on the ESP, the ISO or the Pi's boot
+  # partition, not in the verified root (arm64's trees for every board are 54 MiB).
+  rm -rf "${rootfs:?}"/boot/* "$rootfs"/initrd.img* "$rootfs"/vmlinuz* "$rootfs"/usr/lib/linux-image-*
   # Every timestamp in the image is SOURCE_DATE_EPOCH: files unpacked or copied at build time
   # (device nodes, the overlay as checked out) would otherwise carry the time of the build.
   local epoch=${SOURCE_DATE_EPOCH:-0}
