@@ -2,7 +2,9 @@
 // admin port forwarded to 127.0.0.1; the URL printed once the node is ready; Ctrl-C powers
 // the guest off cleanly (ACPI), and kills it if it has not stopped within a minute.
 //
-// Usage: node scripts/run-qemu.ts [--iso] [--bios] [--snapshot] [--port N] [--console]
+// Usage: node scripts/run-qemu.ts [--target x86_64|aarch64] [--iso] [--bios] [--snapshot] [--port N] [--console]
+//   --target aarch64 boots the arm64 UEFI disk (scripts/build-image --target aarch64) on
+//   QEMU's virt machine, always emulated here.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -12,7 +14,7 @@ import { CLAIM_CODE } from './lib/owner.ts'
 import { accelerator, READY, VM, waitUntilReady } from './lib/qemu.ts'
 
 function usage (message: string): never {
-  process.stderr.write(`run-qemu: ${message}\nusage: scripts/run-qemu [--iso] [--bios] [--snapshot] [--port N] [--console]\n`)
+  process.stderr.write(`run-qemu: ${message}\nusage: scripts/run-qemu [--target x86_64|aarch64] [--iso] [--bios] [--snapshot] [--port N] [--console]\n`)
   process.exit(2)
 }
 
@@ -20,6 +22,7 @@ let options
 try {
   options = parseArgs({
     options: {
+      target: { type: 'string', default: 'x86_64' },
       iso: { type: 'boolean', default: false },
       bios: { type: 'boolean', default: false },
       snapshot: { type: 'boolean', default: false },
@@ -33,15 +36,18 @@ try {
 const port = Number(options.port)
 if (!Number.isInteger(port) || port < 1 || port > 65535) usage(`--port must be a port number (1-65535), not "${options.port}"`)
 if (options.bios && !options.iso) usage('--bios boots the ISO (the GPT disk is UEFI-only): add --iso')
+if (options.target !== 'x86_64' && options.target !== 'aarch64') usage(`--target must be x86_64 or aarch64, not "${options.target}" (a Raspberry Pi card is for a Pi: see README)`)
+const arm = options.target === 'aarch64'
+if (arm && options.iso) usage('--iso is the PC image: the aarch64 target is a disk')
 
-const image = builtImage()
+const image = builtImage(arm ? 'pc2-aarch64' : 'pc2')
 let disk: string | undefined
 if (!options.iso) {
   // A persistent VM disk (8 GiB; /data grows into it) — recreated when the image is rebuilt,
   // because the VM has no update mechanism yet.
   const source = imagePath(image, 'qcow2')
   mkdirSync(join(OUT, 'vm'), { recursive: true })
-  disk = options.snapshot ? source : join(OUT, 'vm', 'pc2-vm.qcow2')
+  disk = options.snapshot ? source : join(OUT, 'vm', arm ? 'pc2-vm-aarch64.qcow2' : 'pc2-vm.qcow2')
   if (!options.snapshot && (!existsSync(disk) || statSync(disk).mtimeMs < statSync(source).mtimeMs)) {
     if (existsSync(disk)) process.stderr.write('run-qemu: the image was rebuilt: starting the VM from a fresh disk (its /data is reset)\n')
     execFileSync('cp', ['--sparse=always', source, disk])
@@ -50,6 +56,7 @@ if (!options.iso) {
 }
 
 const vm = await VM.boot({
+  machine: arm ? 'virt' : 'pc',
   disk,
   iso: options.iso ? imagePath(image, 'iso') : undefined,
   firmware: options.bios ? 'bios' : 'uefi',
@@ -57,7 +64,8 @@ const vm = await VM.boot({
   hostPort: port,
   lifetimeMs: 2 ** 31 - 1
 })
-process.stderr.write(`run-qemu: booting PC2 ${image.version} (${accelerator().toUpperCase()}${accelerator() === 'tcg' ? ': software emulation, expect 1-3 minutes' : ''}); serial console: ${vm.serialPath}\n`)
+const emulated = arm || accelerator() === 'tcg'
+process.stderr.write(`run-qemu: booting PC2 ${image.version} ${image.arch} (${emulated ? 'TCG: software emulation, expect 1-3 minutes' : 'KVM'}); serial console: ${vm.serialPath}\n`)
 
 let stopping = false
 async function stop (): Promise<void> {
