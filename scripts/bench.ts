@@ -14,8 +14,12 @@
 //   wasm_cold_start_ms, wasm_request_p50_ms, wasm_request_p95_ms, wasm_net_run_ms: the example apps and the network job (lib/bench-apps.ts)
 //   max_unit_exposure   the worst `systemd-analyze security` score of a pc2-* unit in the image
 //   reproducible        1 when the warm build gave the root hash of the build before it, else 0
+//   pi_img_xz_mib       the Raspberry Pi SD card as downloaded (.img.xz; goal ≤ 150); baseline:
+//                       the raw card
+//   aarch64_boot_ready_s  QEMU virt (TCG, arm64 emulated, UEFI) start → admin API answering;
+//                       baseline: the x86_64 disk's boot in this run (KVM where there is one)
 //
-//   npm run bench [-- --only storage|shop|egress|apps]
+//   npm run bench [-- --only storage|shop|egress|apps|arm64]
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -29,6 +33,7 @@ import type { Figure } from './lib/bench-storage.ts'
 import { builtImage, imagePath, OUT } from './lib/images.ts'
 import { claimNode, newOwner } from './lib/owner.ts'
 import { VM, waitUntilReady } from './lib/qemu.ts'
+import type { Machine } from './lib/qemu.ts'
 
 const figures: Record<string, Figure> = {}
 const round = (value: number, places = 1): number => Number(value.toFixed(places))
@@ -47,9 +52,9 @@ function buildImage (args: string[]): number {
 }
 
 /** Seconds from QEMU start until GET `path` on the forwarded port answers 200. */
-async function bootToHttp (disk: string, path: string): Promise<{ seconds: number, vm: VM }> {
-  const vm = await VM.boot({ disk, lifetimeMs: 20 * 60_000 })
-  const until = Date.now() + 15 * 60_000
+async function bootToHttp (disk: string, path: string, machine: Machine = 'pc'): Promise<{ seconds: number, vm: VM }> {
+  const vm = await VM.boot({ disk, machine, lifetimeMs: 40 * 60_000 })
+  const until = Date.now() + 30 * 60_000
   while (Date.now() < until) {
     try {
       const response = await fetch(`http://127.0.0.1:${vm.httpPort}${path}`, { signal: AbortSignal.timeout(2000) })
@@ -73,11 +78,29 @@ function save (): void {
 // Host figures first: they need no image and no guest competing for the two cores.
 const onlyIndex = process.argv.indexOf('--only')
 const only = onlyIndex === -1 ? undefined : process.argv[onlyIndex + 1]
-if (only !== undefined && !['storage', 'shop', 'egress', 'apps'].includes(only)) throw new Error(`--only takes storage, shop, egress or apps, not ${only}`)
+if (only !== undefined && !['storage', 'shop', 'egress', 'apps', 'arm64'].includes(only)) throw new Error(`--only takes storage, shop, egress, apps or arm64, not ${only}`)
 if (only === undefined || only === 'storage') for (const [key, figure] of Object.entries(await benchStorage())) report(key, figure)
 if (only === undefined || only === 'shop') for (const [key, figure] of Object.entries(await benchShop())) report(key, figure)
 if (only === undefined || only === 'egress') for (const [key, figure] of Object.entries(await benchEgress())) report(key, figure)
 if (only === undefined || only === 'apps') for (const [key, figure] of Object.entries(await benchApps())) report(key, figure)
+/** The Raspberry Pi download, and the arm64 disk's boot under emulation against the PC disk's. */
+async function benchArm64 (pcBootSeconds: number): Promise<void> {
+  buildImage(['--target', 'rpi'])
+  const pi = builtImage('pc2-rpi')
+  const piMib = (kind: 'xz' | 'raw'): number => round(statSync(imagePath(pi, kind)).size / 2 ** 20)
+  report('pi_img_xz_mib', { value: piMib('xz'), unit: 'MiB', baseline: piMib('raw'), ratio: round(piMib('xz') / piMib('raw'), 3) })
+  buildImage(['--target', 'aarch64'])
+  const arm = await bootToHttp(imagePath(builtImage('pc2-aarch64'), 'qcow2'), '/api/health', 'virt')
+  await arm.vm.dispose()
+  report('aarch64_boot_ready_s', { value: round(arm.seconds), unit: 's', baseline: round(pcBootSeconds), ratio: round(arm.seconds / pcBootSeconds, 2) })
+}
+
+if (only === 'arm64') {
+  if (!existsSync(join(OUT, 'image.json')) || !('pc2' in JSON.parse(readFileSync(join(OUT, 'image.json'), 'utf8')))) buildImage([])
+  const pc = await bootToHttp(imagePath(builtImage(), 'qcow2'), '/api/health')
+  await pc.vm.dispose()
+  await benchArm64(pc.seconds)
+}
 if (only !== undefined) {
   save()
   process.exit(0)
@@ -117,5 +140,7 @@ const memory = status.units
   .filter((unit: any) => unit.name.startsWith('pc2-') && typeof unit.memoryBytes === 'number')
   .reduce((sum: number, unit: any) => sum + unit.memoryBytes, 0)
 report('idle_rss_mib', { value: round(memory / 2 ** 20), unit: 'MiB' })
+
+await benchArm64(pc2.seconds)
 
 save()

@@ -12,7 +12,17 @@ import { OUT } from './images.ts'
 
 export type Firmware = 'uefi' | 'bios'
 
+/**
+ * The emulated machine: a PC (q35, x86_64), an arm64 UEFI machine (virt, cortex-a72), or a
+ * Raspberry Pi 3B, which QEMU boots by loading kernel, initramfs and device tree itself (it
+ * does not run the Pi's GPU firmware), with the image as its SD card.
+ */
+export type Machine = 'pc' | 'virt' | 'raspi3b'
+
 export interface BootOptions {
+  machine?: Machine
+  /** Raw image attached as the SD card (raspi3b; its size must be a power of two). */
+  sdCard?: string
   /** qcow2 or raw disk image, attached as a virtio disk. */
   disk?: string
   /** ISO attached as a CD (AHCI). */
@@ -43,11 +53,36 @@ export interface BootOptions {
    */
   shell?: boolean
   /** Boot this kernel directly (QEMU -kernel), as a boot menu entry would: no firmware menu. */
-  directKernel?: { kernel: string, initrd: string, commandLine: string }
+  directKernel?: { kernel: string, initrd: string, commandLine: string, dtb?: string }
 }
 
 const OVMF_CODE = '/usr/share/OVMF/OVMF_CODE_4M.fd'
 const OVMF_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd'
+const AAVMF_CODE = '/usr/share/AAVMF/AAVMF_CODE.fd'
+const AAVMF_VARS = '/usr/share/AAVMF/AAVMF_VARS.fd'
+
+function emulator (machine: Machine): string {
+  return machine === 'pc' ? 'qemu-system-x86_64' : 'qemu-system-aarch64'
+}
+
+/** The machine, CPU and memory arguments; an arm64 guest is always emulated (TCG) here. */
+function machineArgs (machine: Machine, memoryMiB: number | undefined): string[] {
+  switch (machine) {
+    case 'pc': return ['-accel', accelerator(), '-machine', 'q35', '-cpu', 'max', '-smp', '2', '-m', String(memoryMiB ?? 1536)]
+    // cortex-a72, not max: max's pointer authentication is slow to emulate.
+    case 'virt': return ['-accel', 'tcg', '-machine', 'virt', '-cpu', 'cortex-a72', '-smp', '2', '-m', String(memoryMiB ?? 1536)]
+    // The board has 1 GiB and four cores, as the real one.
+    case 'raspi3b': return ['-accel', 'tcg', '-machine', 'raspi3b']
+  }
+}
+
+/**
+ * The PC's NICs carry their iPXE option ROM as before; the arm64 firmware drives virtio-net
+ * itself, and Debian ships the ROM only for x86 (ipxe-qemu), so QEMU is told to load none.
+ */
+function nicRom (machine: Machine): string {
+  return machine === 'pc' ? '' : ',romfile='
+}
 
 // One relay process per guest connection (guest-relay.mjs); QEMU runs it with /bin/sh, and
 // a comma inside a -netdev value is written twice.
@@ -127,6 +162,8 @@ export class VM {
   private stderr = ''
   /** Why QEMU ended by itself, if it did. */
   private failure: string | undefined
+  /** Where the admin port's forward goes in the guest (forwardHttpTo). */
+  private httpGuestAddress = '10.0.2.15'
 
   private constructor (directory: string, httpPort: number, args: string[], options: BootOptions) {
     this.options = options
@@ -142,7 +179,8 @@ export class VM {
     this.startedAt = Date.now()
     this.stderr = ''
     this.failure = undefined
-    this.process = spawn('qemu-system-x86_64', this.args, { stdio: ['ignore', 'ignore', 'pipe'] })
+    this.httpGuestAddress = '10.0.2.15'
+    this.process = spawn(emulator(this.options.machine ?? 'pc'), this.args, { stdio: ['ignore', 'ignore', 'pipe'] })
     this.process.stderr?.on('data', (chunk: Buffer) => { this.stderr += chunk.toString() })
     this.exited = new Promise((resolve) => {
       this.process.once('exit', (code, signal) => {
@@ -161,22 +199,34 @@ export class VM {
     const directory = mkdtempSync(join(tmpdir(), 'pc2-vm-'))
     const httpPort = options.hostPort ?? await freePort()
     const firmware = options.firmware ?? 'uefi'
+    const machine = options.machine ?? 'pc'
+    const serialLog = join(directory, 'serial.log')
     const args = [
-      '-accel', accelerator(), '-machine', 'q35', '-cpu', 'max', '-smp', '2', '-m', String(options.memoryMiB ?? 1536),
-      '-nodefaults', '-vga', 'none', '-display', 'none',
+      ...machineArgs(machine, options.memoryMiB),
+      '-nodefaults', ...(machine === 'pc' ? ['-vga', 'none'] : []), '-display', 'none',
+      // The Pi's GPIO header UART is its second (the mini UART): the first, the PL011, is unused.
+      ...(machine === 'raspi3b' ? ['-serial', 'null'] : []),
       ...(options.shell === true
-        ? ['-chardev', `socket,id=serial0,path=${join(directory, 'serial.sock')},server=on,wait=off,logfile=${join(directory, 'serial.log')}`, '-serial', 'chardev:serial0']
-        : ['-serial', `file:${join(directory, 'serial.log')}`]),
+        ? ['-chardev', `socket,id=serial0,path=${join(directory, 'serial.sock')},server=on,wait=off,logfile=${serialLog}`, '-serial', 'chardev:serial0']
+        : ['-serial', `file:${serialLog}`]),
       ...(options.shell === true ? transferDisk(directory) : []),
       '-qmp', `unix:${join(directory, 'qmp.sock')},server=on,wait=off`,
       // restrict=on: the guest reaches nothing but what is forwarded here.
       '-netdev', `user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:${httpPort}-:80${guestForwards(options)}`,
-      '-device', 'virtio-net-pci,netdev=n0'
+      // The Pi's Ethernet hangs off its USB bus, as on the real board (an RNDIS adapter here:
+      // QEMU has no model of the Pi 3's SMSC chip), with an address in the Raspberry Pi's
+      // range: Linux gives an RNDIS adapter whose address is locally administered (QEMU's
+      // 52:54:00:…) a random one at every boot, and the DHCP lease would move with it.
+      '-device', machine === 'raspi3b' ? 'usb-net,netdev=n0,mac=b8:27:eb:00:00:01' : `virtio-net-pci,netdev=n0${nicRom(machine)}`
     ]
-    if (firmware === 'uefi') {
-      copyFileSync(OVMF_VARS, join(directory, 'vars.fd'))
-      args.push('-drive', `if=pflash,format=raw,unit=0,readonly=on,file=${OVMF_CODE}`,
+    if (firmware === 'uefi' && machine !== 'raspi3b') {
+      const [code, vars] = machine === 'virt' ? [AAVMF_CODE, AAVMF_VARS] : [OVMF_CODE, OVMF_VARS]
+      copyFileSync(vars, join(directory, 'vars.fd'))
+      args.push('-drive', `if=pflash,format=raw,unit=0,readonly=on,file=${code}`,
         '-drive', `if=pflash,format=raw,unit=1,file=${join(directory, 'vars.fd')}`)
+    }
+    if (options.sdCard !== undefined) {
+      args.push('-drive', `file=${options.sdCard},format=raw,if=sd,snapshot=${options.snapshot === false ? 'off' : 'on'}`)
     }
     if (options.disk !== undefined) {
       const format = options.disk.endsWith('.qcow2') ? 'qcow2' : 'raw'
@@ -189,11 +239,12 @@ export class VM {
     }
     if (options.directKernel !== undefined) {
       args.push('-kernel', options.directKernel.kernel, '-initrd', options.directKernel.initrd,
-        '-append', options.directKernel.commandLine)
+        '-append', options.directKernel.commandLine,
+        ...(options.directKernel.dtb === undefined ? [] : ['-dtb', options.directKernel.dtb]))
     }
     if (options.lanLink !== undefined) {
       args.push('-netdev', `socket,id=n1,udp=127.0.0.1:${options.lanLink.sendPort},localaddr=127.0.0.1:${options.lanLink.listenPort}`,
-        '-device', 'virtio-net-pci,netdev=n1,mac=52:54:00:12:34:99')
+        '-device', `virtio-net-pci,netdev=n1,mac=52:54:00:12:34:99${nicRom(options.machine ?? 'pc')}`)
     }
     if (options.usb !== undefined) {
       args.push('-device', 'qemu-xhci', '-drive', `file=${options.usb},format=raw,if=none,id=u0,snapshot=on`,
@@ -310,6 +361,22 @@ export class VM {
     }
   }
 
+  /**
+   * Points the admin port's forward at `guestAddress` (QEMU's default is the first address
+   * its DHCP server hands out, 10.0.2.15). The emulated Pi's USB Ethernet can come back from
+   * a reboot with another hardware address — Linux binds either of the two configurations
+   * QEMU's USB network device offers — and so with another lease.
+   */
+  async forwardHttpTo (guestAddress: string): Promise<void> {
+    if (guestAddress === this.httpGuestAddress) return
+    const netdev = 'n0'
+    for (const command of [`hostfwd_remove ${netdev} tcp:127.0.0.1:${this.httpPort}`, `hostfwd_add ${netdev} tcp:127.0.0.1:${this.httpPort}-${guestAddress}:80`]) {
+      const answer = await this.qmp('human-monitor-command', { 'command-line': command })
+      if (typeof answer === 'string' && answer.trim() !== '') throw new Error(`QEMU ${command}: ${answer.trim()}`)
+    }
+    this.httpGuestAddress = guestAddress
+  }
+
   async hasExited (): Promise<boolean> {
     return await Promise.race([this.exited.then(() => true), sleep(0, false)])
   }
@@ -405,6 +472,9 @@ export async function waitUntilReady (vm: VM, timeoutMs = 10 * 60_000, from = 0)
     await vm.restart()
     await vm.waitForSerial(READY, timeoutMs)
   }
+  // The banner's first address line is the node's address on QEMU's network.
+  const address = /PC2 \S+ ready\.\s+Admin UI: \S+\s+http:\/\/(10\.0\.2\.\d+)\//.exec(vm.serial().slice(from))?.[1]
+  if (address !== undefined) await vm.forwardHttpTo(address)
   const until = Date.now() + 60_000
   for (;;) {
     try {
