@@ -7,6 +7,7 @@
 import { closeServer, configureLogging } from '@pc2/core'
 import type { AbortOptions, Components } from '@pc2/core'
 import { createClaimCodeKeeper } from './auth/claim-code-file.ts'
+import { ownerOnCommandLine } from './auth/boot-owner.ts'
 import { clockIsKnown } from './auth/clock.ts'
 import { createNonceStore } from './auth/nonces.ts'
 import { createOwnerStore } from './auth/owner-store.ts'
@@ -129,7 +130,16 @@ export function admin (init: AdminInit): (components: AdminComponents) => Admin 
             ? 'owner reset requested (pc2.reset-owner=1), but the node has no owner'
             : 'owner reset requested (pc2.reset-owner=1): the node is unclaimed again', { movedTo })
         }
-        const owner = await services.owner.load(options)
+        let owner = await services.owner.load(options)
+        const bootOwner = ownerOnCommandLine(cmdline)
+        if (owner === undefined && bootOwner !== undefined) {
+          if ('address' in bootOwner) {
+            owner = await services.owner.claim(bootOwner.address, options)
+            logger.notice('claimed by the owner named on the boot command line (pc2.owner=)', { owner: owner.address })
+          } else {
+            logger.error('pc2.owner= on the boot command line is not an Ethereum address (0x and 40 hex digits, in lower case or with a valid checksum): claim the node with its code instead', { value: bootOwner.invalid })
+          }
+        }
         if (owner === undefined) await services.claimCode.issue(options)
         else logger.info('owned', { owner: owner.address })
         const host = await listen(server, init.host, init.port, options.signal)
