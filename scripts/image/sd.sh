@@ -7,12 +7,12 @@
 
 # The Pi models whose device trees go on the card (the kernel's upstream names, which the
 # firmware looks for under upstream_kernel=1). Pi 3 and Pi 4 are required, their siblings
-# taken when this kernel ships them. Not the Pi 5: trixie's kernel (6.12) has its device
+# taken when this kernel ships them. Not the Pi 3 A+ or the Zero 2 W: no Ethernet port (PC2
+# is wired) and 512 MB. Not the Pi 5: trixie's kernel (6.12) has its device
 # tree but no driver for its RP1 chip, which carries the Pi 5's Ethernet and USB, so a Pi 5
 # would boot to a node nobody can reach.
 readonly _PI_DTBS_REQUIRED="bcm2837-rpi-3-b.dtb bcm2837-rpi-3-b-plus.dtb bcm2711-rpi-4-b.dtb"
-readonly _PI_DTBS_OPTIONAL="bcm2837-rpi-3-a-plus.dtb bcm2837-rpi-cm3-io3.dtb bcm2837-rpi-zero-2-w.dtb
-  bcm2711-rpi-400.dtb bcm2711-rpi-cm4-io.dtb"
+readonly _PI_DTBS_OPTIONAL="bcm2837-rpi-cm3-io3.dtb bcm2711-rpi-400.dtb bcm2711-rpi-cm4-io.dtb"
 # The firmware files a Pi 3 (bootcode.bin, start.elf, fixup.dat) and a Pi 4 (start4.elf,
 # fixup4.dat; its boot ROM is in EEPROM) read. The camera (_x), debug (_db) and cut-down
 # (_cd) variants are for config.txt settings this card never makes.
