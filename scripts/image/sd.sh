@@ -111,19 +111,24 @@ TABLE
 }
 
 # write_imager_entry IMG IMG_XZ OUTPUT_JSON — a Raspberry Pi Imager repository (os_list
-# v3): serve it and the .img.xz from one place and pick "Use custom" → the JSON's address,
-# or open the .img.xz itself with "Use custom".
+# v3) offering the card: `rpi-imager --repo OUTPUT_JSON`. Imager downloads from the entry's
+# absolute URL: PC2_IMAGER_BASE_URL (where the .img.xz will be published, e.g.
+# https://downloads.example.org/pc2/), or by default the file in out/ on this machine.
 write_imager_entry() {
-  local img=$1 xz=$2 json=$3
+  local img=$1 xz=$2 json=$3 base=${PC2_IMAGER_BASE_URL:-file://$(cd "$(dirname "$2")" && pwd)/}
+  case $base in
+    https://* | http://* | file:///*) ;;
+    *) die "PC2_IMAGER_BASE_URL must be an absolute http(s):// or file:/// URL of the folder holding the .img.xz, not \"$base\"" ;;
+  esac
   "$PC2_NODE" -e '
     const fs = require("node:fs");
     const crypto = require("node:crypto");
-    const [img, xz, json, name, version, epoch] = process.argv.slice(1);
+    const [img, xz, json, name, version, epoch, base] = process.argv.slice(1);
     const sha256 = (file) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
     const entry = {
       name: `${name} ${version} (Raspberry Pi, 64-bit)`,
       description: `${name}: a sovereign file shop on your own Raspberry Pi — encrypted files on IPFS, sold for crypto, run from a web UI. Read-only verified system, your data on the SD card.`,
-      url: require("node:path").basename(xz),
+      url: new URL(encodeURIComponent(require("node:path").basename(xz)), base.endsWith("/") ? base : `${base}/`).href,
       release_date: new Date(Number(epoch) * 1000).toISOString().slice(0, 10),
       extract_size: fs.statSync(img).size,
       extract_sha256: sha256(img),
@@ -133,5 +138,5 @@ write_imager_entry() {
       init_format: "none"
     };
     fs.writeFileSync(json, JSON.stringify({ os_list: [entry] }, null, 2) + "\n");
-  ' "$img" "$xz" "$json" "$PC2_NAME" "$PC2_VERSION" "${SOURCE_DATE_EPOCH:-0}" || die "cannot write the Raspberry Pi Imager entry"
+  ' "$img" "$xz" "$json" "$PC2_NAME" "$PC2_VERSION" "${SOURCE_DATE_EPOCH:-0}" "$base" || die "cannot write the Raspberry Pi Imager entry"
 }
