@@ -372,7 +372,8 @@ export class VM {
     const netdev = 'n0'
     for (const command of [`hostfwd_remove ${netdev} tcp:127.0.0.1:${this.httpPort}`, `hostfwd_add ${netdev} tcp:127.0.0.1:${this.httpPort}-${guestAddress}:80`]) {
       const answer = await this.qmp('human-monitor-command', { 'command-line': command })
-      if (typeof answer === 'string' && answer.trim() !== '') throw new Error(`QEMU ${command}: ${answer.trim()}`)
+      // The monitor answers in words: "… removed" and silence are success.
+      if (typeof answer === 'string' && /not found|could not|invalid|error/i.test(answer)) throw new Error(`QEMU ${command}: ${answer.trim()}`)
     }
     this.httpGuestAddress = guestAddress
   }

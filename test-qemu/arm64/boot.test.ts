@@ -104,14 +104,20 @@ describe('Raspberry Pi SD card image', { timeout: 45 * 60_000 }, () => {
     rmSync(broken)
   })
 
-  it('boots on QEMU\'s Raspberry Pi 3B from its SD card: verified root, /data grown to the card, the services on its USB Ethernet', async () => {
+  it('boots on QEMU\'s Raspberry Pi 3B from its SD card, owned headless: verified root, /data grown to the card, the services on its USB Ethernet', async () => {
     // As flashed onto a 2 GiB card (QEMU wants an SD card's size to be a power of two).
     const card = join(directory, 'card.img')
     copyFileSync(raw, card)
     truncateSync(card, 2 * 2 ** 30)
+    const offset = readMbr(readSector(card)).partitions[0]!.startSector * 512
+    // A Pi without a screen: its owner names their wallet in cmdline.txt on the card's boot
+    // partition after flashing, as README says, instead of reading a claim code.
+    const owner = newOwner()
+    const edited = join(directory, 'cmdline.txt')
+    execFileSync('mcopy', ['-n', '-i', `${card}@@${offset}`, '::/cmdline.txt', edited])
+    execFileSync('mcopy', ['-o', '-i', `${card}@@${offset}`, '-', '::/cmdline.txt'], { input: `${readFileSync(edited, 'utf8').trimEnd()} pc2.owner=${owner.address.toLowerCase()}\n` })
     // QEMU does not run the Pi's GPU firmware: it loads what the firmware would, read off the
     // card's boot partition as config.txt names it, with the card's own command line.
-    const offset = readMbr(readSector(card)).partitions[0]!.startSector * 512
     const take = (file: string): string => {
       const out = join(directory, file)
       execFileSync('mcopy', ['-n', '-i', `${card}@@${offset}`, `::/${file}`, out])
@@ -131,10 +137,10 @@ describe('Raspberry Pi SD card image', { timeout: 45 * 60_000 }, () => {
       const console = vm.serial()
       assert.match(console, /pc2: root image verified \(dm-verity/)
       assert.match(console, /pc2: growing \/data to fill \/dev\/mmcblk0/)
-      // Claimed with the test's real clock while the Pi's (no RTC, no NTP here) is the
+      assert.doesNotMatch(console, /Claim it in the admin UI/, 'owned from the first boot: no claim code')
+      // Signed in with the test's real clock while the Pi's (no RTC, no NTP here) is the
       // image's build time or later: the node does not judge the message's times then.
-      const owner = newOwner()
-      const session = await claimNode(vm, owner)
+      const session = await logIn(vm, owner)
       const status = await vm.getJson('/api/status', { cookie: session.cookie, timeoutMs: 60_000 })
       assert.deepEqual(status.hardware, { architecture: 'aarch64', model: 'Raspberry Pi 3 Model B' })
       assert.deepEqual(status.system.failedUnits, [], `failed units: ${status.system.failedUnits}`)
