@@ -155,7 +155,14 @@ describe('FileShop on the image', { timeout: 30 * 60_000 }, () => {
     const commission = price * 1500n / 10_000n
     assert.equal(await publicClient.getBalance({ address: promoter.address }) - before.promoter, commission)
     assert.equal(await publicClient.getBalance({ address: owner.address }) - before.payee, price - commission)
-    const sales = await ownerJson<SalesResponse>('/api/shop/sales')
+    // The buyer holds the key once the delivery is mined; the node records the sale as
+    // delivered when it reads that transaction's receipt, a poll later (slow under TCG).
+    const deadline = Date.now() + 120_000
+    let sales = await ownerJson<SalesResponse>('/api/shop/sales')
+    while (sales.purchases[0]?.state === 'delivering' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      sales = await ownerJson<SalesResponse>('/api/shop/sales')
+    }
     assert.equal(sales.purchases.length, 1)
     assert.equal(sales.purchases[0]?.state, 'delivered')
     assert.equal(sales.purchases[0]?.promoter, promoter.address)
