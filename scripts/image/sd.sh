@@ -56,8 +56,8 @@ _pi_config_txt() {
   cat <<CONFIG
 # $PC2_NAME $PC2_VERSION boot configuration, read by the Raspberry Pi firmware.
 # Raspberry Pi 3, 3+, 4 and 400 (and CM3/CM4); the kernel is Debian's arm64 kernel with the
-# upstream device trees beside this file. Changing this file cannot weaken the verified
-# root: the root hash is checked by the initramfs whatever the command line says.
+# upstream device trees beside this file. The root hash in cmdline.txt is what the initramfs
+# checks the root partition against, block by block.
 [all]
 arm_64bit=1
 upstream_kernel=1
