@@ -1,19 +1,20 @@
-// The arm64 images under TCG (slow: each boot is minutes, so only the boots that matter):
-// the generic aarch64 UEFI disk on QEMU's virt machine, checked from outside as the x86
-// disk is (services up, nothing failed, verified read-only root, /data grown and kept
-// across the owner's reboot), and the Raspberry Pi SD card — checked against what the Pi
-// firmware needs, then booted as QEMU's Raspberry Pi 3B to the ready banner.
+// The arm64 images under TCG (every instruction emulated: 40 s to 2 min a boot, so only the
+// boots that matter): the generic aarch64 UEFI disk on QEMU's virt machine, checked from
+// outside as the x86 disk is (services up, nothing failed, verified read-only root, /data
+// grown and kept across the owner's reboot), and the Raspberry Pi SD card — checked against
+// what the Pi firmware needs, then booted as QEMU's Raspberry Pi 3B, owned headless through
+// cmdline.txt, its services reached over its USB Ethernet, rebooted once.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, truncateSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, describe, it } from 'node:test'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { builtImage, flashedDisk, imagePath } from '../../scripts/lib/images.ts'
+import { claimNode, logIn, newOwner, type OwnerSession } from '../../scripts/lib/owner.ts'
 import { VM, waitUntilReady } from '../../scripts/lib/qemu.ts'
 import { checkSdImage, readMbr } from '../../scripts/lib/sd-image.ts'
-import { claimNode, logIn, newOwner, type OwnerSession } from '../../scripts/lib/owner.ts'
 
 const bootTimeoutMs = 25 * 60_000
 
