@@ -18,11 +18,24 @@ readonly _PI_DTBS_OPTIONAL="bcm2837-rpi-cm3-io3.dtb bcm2711-rpi-400.dtb bcm2711-
 # (_cd) variants are for config.txt settings this card never makes.
 readonly _PI_FIRMWARE="bootcode.bin start.elf fixup.dat start4.elf fixup4.dat"
 
+_pi_firmware_deb() {
+  local deb
+  deb=$(find "$1" -maxdepth 1 -name 'raspi-firmware_*_*.deb' 2>/dev/null | sort -V | tail -n1)
+  [ -n "$deb" ] || die "no raspi-firmware package in $1 (the base should have downloaded it: PC2_FRESH_BASE=1)"
+  printf '%s\n' "$deb"
+}
+
+# pi_boot_packages BOOT_DEBS_DIR → the Debian packages on the boot partition, as the SBOM's
+# lines (name, version, architecture): the firmware is not in the root's dpkg database.
+pi_boot_packages() {
+  dpkg-deb --show --showformat='${Package}\t${Version}\t${Architecture}\n' "$(_pi_firmware_deb "$1")" \
+    || die "cannot read the raspi-firmware package's name and version"
+}
+
 # collect_pi_boot_files ROOTFS KERNEL_VERSION BOOT_DEBS_DIR OUT_DIR → the firmware and DTBs.
 collect_pi_boot_files() {
   local rootfs=$1 kver=$2 debs=$3 out=$4 deb unpacked dtb dtbs file
-  deb=$(find "$debs" -maxdepth 1 -name 'raspi-firmware_*_*.deb' 2>/dev/null | sort -V | tail -n1)
-  [ -n "$deb" ] || die "no raspi-firmware package in $debs (the base should have downloaded it: PC2_FRESH_BASE=1)"
+  deb=$(_pi_firmware_deb "$debs")
   rm -rf "$out" && mkdir -p "$out"
   unpacked=$(mktemp -d "$out.deb.XXXXXX")
   dpkg-deb -x "$deb" "$unpacked" || die "cannot unpack $(basename "$deb")"
