@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { builtImage, flashedDisk, imagePath } from '../../scripts/lib/images.ts'
+import { builtImage, flashedDisk, imagePath, OUT } from '../../scripts/lib/images.ts'
 import { claimNode, logIn, newOwner, type OwnerSession } from '../../scripts/lib/owner.ts'
 import { VM, waitUntilReady } from '../../scripts/lib/qemu.ts'
 import { checkSdImage, readMbr } from '../../scripts/lib/sd-image.ts'
@@ -87,6 +87,15 @@ describe('Raspberry Pi SD card image', { timeout: 45 * 60_000 }, () => {
     assert.equal(report.config.arm_64bit, '1')
     assert.ok(report.files.includes('bcm2711-rpi-4-b.dtb') && report.files.includes('bcm2837-rpi-3-b.dtb'))
     assert.ok(statSync(imagePath(image, 'xz')).size < statSync(raw).size)
+  })
+
+  it('lists in its SBOM the raspi-firmware package whose files are on the boot partition', () => {
+    const offset = readMbr(readSector(raw)).partitions[0]!.startSector * 512
+    const onCard = execFileSync('mtype', ['-i', `${raw}@@${offset}`, '::/FIRMWARE-VERSION'], { encoding: 'utf8' }).trim()
+    const sbom = JSON.parse(readFileSync(join(OUT, image.sbom!), 'utf8'))
+    const listed = sbom.debian.find((entry: any) => entry.name === 'raspi-firmware')
+    assert.ok(listed !== undefined, 'the SBOM has no raspi-firmware entry')
+    assert.equal(onCard, `raspi-firmware_${listed.version.replace(/^\d+:/, '')}_${listed.architecture}`)
   })
 
   it('names what is wrong with a card the Pi could not boot', () => {
