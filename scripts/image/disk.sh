@@ -24,7 +24,7 @@ _disk_consoles() {
   esac
 }
 
-# Shared with sd.sh: the partitions after the boot one, checked against their image.config sizes.
+# The partitions after the boot one, checked against their image.config sizes.
 _check_partition_sizes() {
   local root_mib verity_mib
   root_mib=$(_mib_of "$1/root.squashfs")
@@ -35,13 +35,20 @@ _check_partition_sizes() {
 
 _mib_of() { echo $(( ($(stat -c %s "$1") + 1048575) / 1048576 )); }
 
-# build_esp STAGE_DIR BOOTLOADER_EFI KERNEL INITRD [EFI_ARCH x64|aa64] → STAGE_DIR/esp.img
+# efi_arch ARCH → the UEFI name of the architecture (x64, aa64: BOOTX64.EFI, systemd-bootaa64.efi).
+efi_arch() {
+  case $1 in
+    x86_64) echo x64 ;;
+    aarch64) echo aa64 ;;
+    *) die "no UEFI architecture name for $1" ;;
+  esac
+}
+
+# build_esp STAGE_DIR BOOTLOADER_EFI KERNEL INITRD [ARCH] → STAGE_DIR/esp.img
 build_esp() {
-  local dir=$1 bootloader=$2 kernel=$3 initrd=$4 efi=${5:-x64} esp=$1/esp.img consoles
-  consoles=$(_disk_consoles "$([ "$efi" = aa64 ] && echo aarch64 || echo x86_64)")
-  rm -f "$esp"
-  mkfs.vfat -C -F 32 -n PC2-ESP -i "$(uuid_from "$ROOT_HASH" esp | cut -c1-8)" "$esp" $((PC2_ESP_MIB * 1024)) >/dev/null \
-    || die "mkfs.vfat failed"
+  local dir=$1 bootloader=$2 kernel=$3 initrd=$4 arch=${5:-x86_64} efi consoles
+  efi=$(efi_arch "$arch")
+  consoles=$(_disk_consoles "$arch")
   mkdir -p "$dir/esp/EFI/BOOT" "$dir/esp/EFI/systemd" "$dir/esp/loader/entries" "$dir/esp/pc2"
   cp "$bootloader" "$dir/esp/EFI/BOOT/BOOT${efi^^}.EFI"
   cp "$bootloader" "$dir/esp/EFI/systemd/systemd-boot$efi.efi"
@@ -54,8 +61,19 @@ build_esp() {
   # Physical access resets ownership: hold a key at power-on for the menu, pick this entry.
   printf 'title %s %s: reset owner\nversion %s\nsort-key 2\nlinux /pc2/vmlinuz\ninitrd /pc2/initrd.img\noptions %s pc2.reset-owner=1\n' \
     "$PC2_NAME" "$PC2_VERSION" "$PC2_VERSION" "$(kernel_cmdline disk "$consoles")" >"$dir/esp/loader/entries/pc2-reset-owner.conf"
-  find "$dir/esp" -exec touch -h -d "@${SOURCE_DATE_EPOCH:-0}" {} +
-  (cd "$dir/esp" && mcopy -s -p -m -i "$esp" ./EFI ./loader ./pc2 ::/) || die "cannot fill the ESP (too small? PC2_ESP_MIB=$PC2_ESP_MIB)"
+  fat_image "$dir/esp" "$dir/esp.img" PC2-ESP "$(uuid_from "$ROOT_HASH" esp | cut -c1-8)"
+}
+
+# fat_image SOURCE_DIR IMAGE LABEL SERIAL — a FAT32 boot partition image, PC2_ESP_MIB large,
+# holding SOURCE_DIR's files with every timestamp at SOURCE_DATE_EPOCH (the ESP, the Pi's
+# boot partition).
+fat_image() {
+  local source=$1 image=$2 label=$3 serial=$4
+  rm -f "$image"
+  mkfs.vfat -C -F 32 -n "$label" -i "$serial" "$image" $((PC2_ESP_MIB * 1024)) >/dev/null \
+    || die "mkfs.vfat failed ($label)"
+  find "$source" -exec touch -h -d "@${SOURCE_DATE_EPOCH:-0}" {} +
+  (cd "$source" && mcopy -s -p -m -i "$image" ./* ::/) || die "cannot fill the $label partition (too small? PC2_ESP_MIB=$PC2_ESP_MIB)"
 }
 
 # build_data_image STAGE_DIR → STAGE_DIR/data.img (ext4, empty but for config/)
@@ -67,23 +85,22 @@ build_data_image() {
     -d "$dir/data-skeleton" "$dir/data.img" "${PC2_DATA_MIB}M" >/dev/null || die "mkfs.ext4 failed"
 }
 
-# build_disk STAGE_DIR OUTPUT_RAW [ARCH]
+# build_disk STAGE_DIR OUTPUT_RAW [ARCH] — GPT, with the ESP as the boot partition, and a
+# spare MiB at the end for GPT's backup table.
 build_disk() {
-  local dir=$1 raw=$2 arch=${3:-x86_64} sectors=2048 root_type verity_type
+  local dir=$1 raw=$2 arch=${3:-x86_64}
+  assemble_disk "$dir" "$dir/esp.img" "$raw" 1 _gpt_table "$arch"
+}
+
+# _gpt_table ARCH BOOT_START ROOT_START VERITY_START DATA_START → the GPT's sfdisk script.
+_gpt_table() {
+  local arch=$1 esp_start=$2 root_start=$3 verity_start=$4 data_start=$5 sectors=2048 root_type verity_type
   case $arch in
     x86_64) root_type=$_GPT_ROOT_X86_64 verity_type=$_GPT_ROOT_VERITY_X86_64 ;;
     aarch64) root_type=$_GPT_ROOT_AARCH64 verity_type=$_GPT_ROOT_VERITY_AARCH64 ;;
     *) die "no GPT partition types for $arch" ;;
   esac
-  _check_partition_sizes "$dir"
-  local esp_start=2048
-  local root_start=$((esp_start + PC2_ESP_MIB * sectors))
-  local verity_start=$((root_start + PC2_ROOT_MIB * sectors))
-  local data_start=$((verity_start + PC2_VERITY_MIB * sectors))
-  local total_mib=$((1 + PC2_ESP_MIB + PC2_ROOT_MIB + PC2_VERITY_MIB + PC2_DATA_MIB + 1))
-  rm -f "$raw"
-  truncate -s "${total_mib}M" "$raw"
-  sfdisk --quiet "$raw" <<TABLE || die "sfdisk could not write the partition table"
+  cat <<TABLE
 label: gpt
 label-id: $(uuid_from "$ROOT_HASH" disk)
 unit: sectors
@@ -93,7 +110,26 @@ start=$root_start, size=$((PC2_ROOT_MIB * sectors)), type=$root_type, uuid=$(uui
 start=$verity_start, size=$((PC2_VERITY_MIB * sectors)), type=$verity_type, uuid=$(uuid_from "$ROOT_HASH" part-verity), name="pc2-root-verity"
 start=$data_start, size=$((PC2_DATA_MIB * sectors)), type=$_GPT_LINUX_DATA, uuid=$(uuid_from "$ROOT_HASH" part-data), name="pc2-data"
 TABLE
-  _write_at "$dir/esp.img" "$raw" "$esp_start"
+}
+
+# assemble_disk STAGE_DIR BOOT_IMG OUTPUT_RAW SPARE_MIB TABLE_COMMAND... — the layout the
+# UEFI disk and the Pi card share: at 1 MiB the boot partition (BOOT_IMG), then the root,
+# its hash tree and /data (STAGE_DIR's root.squashfs, root.verity, data.img), each as large
+# as image.config says, and SPARE_MIB after them. TABLE_COMMAND, given the four partitions'
+# first sectors, prints the partition table for sfdisk.
+assemble_disk() {
+  local dir=$1 boot=$2 raw=$3 spare=$4 sectors=2048
+  shift 4
+  _check_partition_sizes "$dir"
+  local boot_start=$sectors
+  local root_start=$((boot_start + PC2_ESP_MIB * sectors))
+  local verity_start=$((root_start + PC2_ROOT_MIB * sectors))
+  local data_start=$((verity_start + PC2_VERITY_MIB * sectors))
+  rm -f "$raw"
+  truncate -s "$((1 + PC2_ESP_MIB + PC2_ROOT_MIB + PC2_VERITY_MIB + PC2_DATA_MIB + spare))M" "$raw"
+  "$@" "$boot_start" "$root_start" "$verity_start" "$data_start" | sfdisk --quiet "$raw" \
+    || die "sfdisk could not write the partition table of $(basename "$raw")"
+  _write_at "$boot" "$raw" "$boot_start"
   _write_at "$dir/root.squashfs" "$raw" "$root_start"
   _write_at "$dir/root.verity" "$raw" "$verity_start"
   _write_at "$dir/data.img" "$raw" "$data_start"

@@ -86,8 +86,7 @@ CONFIG
 
 # build_sd_card STAGE_DIR PI_BOOT_DIR KERNEL INITRD OUTPUT_IMG
 build_sd_card() {
-  local dir=$1 files=$2 kernel=$3 initrd=$4 raw=$5 sectors=2048 boot=$1/sd-boot.img id
-  _check_partition_sizes "$dir"
+  local dir=$1 files=$2 kernel=$3 initrd=$4 raw=$5 id
   id=$(sd_disk_id)
   rm -rf "$dir/sd-boot" && mkdir -p "$dir/sd-boot"
   cp -r "$files/." "$dir/sd-boot/"
@@ -96,19 +95,16 @@ build_sd_card() {
   _pi_config_txt >"$dir/sd-boot/config.txt"
   # One line, as the firmware wants it.
   printf '%s\n' "$(kernel_cmdline sd "$(_pi_consoles)") pc2.disk=$id" >"$dir/sd-boot/cmdline.txt"
-  rm -f "$boot"
-  mkfs.vfat -C -F 32 -n PC2-BOOT -i "$id" "$boot" $((PC2_ESP_MIB * 1024)) >/dev/null || die "mkfs.vfat failed (boot partition)"
-  find "$dir/sd-boot" -exec touch -h -d "@${SOURCE_DATE_EPOCH:-0}" {} +
-  (cd "$dir/sd-boot" && mcopy -s -p -m -i "$boot" ./* ::/) || die "cannot fill the boot partition (too small? PC2_ESP_MIB=$PC2_ESP_MIB)"
-  local boot_start=$sectors
-  local root_start=$((boot_start + PC2_ESP_MIB * sectors))
-  local verity_start=$((root_start + PC2_ROOT_MIB * sectors))
-  local data_start=$((verity_start + PC2_VERITY_MIB * sectors))
-  local total_mib=$((1 + PC2_ESP_MIB + PC2_ROOT_MIB + PC2_VERITY_MIB + PC2_DATA_MIB))
-  rm -f "$raw"
-  truncate -s "${total_mib}M" "$raw"
-  # 0c: FAT32 (LBA), bootable, as the Pi firmware looks for; 83: Linux.
-  sfdisk --quiet "$raw" <<TABLE || die "sfdisk could not write the SD card's partition table"
+  fat_image "$dir/sd-boot" "$dir/sd-boot.img" PC2-BOOT "$id"
+  # MBR has no backup table: nothing spare at the end.
+  assemble_disk "$dir" "$dir/sd-boot.img" "$raw" 0 _mbr_table "$id"
+}
+
+# _mbr_table DISK_ID BOOT_START ROOT_START VERITY_START DATA_START → the card's sfdisk script.
+# 0c: FAT32 (LBA), bootable, as the Pi firmware looks for; 83: Linux.
+_mbr_table() {
+  local id=$1 boot_start=$2 root_start=$3 verity_start=$4 data_start=$5 sectors=2048
+  cat <<TABLE
 label: dos
 label-id: 0x$id
 unit: sectors
@@ -117,10 +113,6 @@ start=$root_start, size=$((PC2_ROOT_MIB * sectors)), type=83
 start=$verity_start, size=$((PC2_VERITY_MIB * sectors)), type=83
 start=$data_start, size=$((PC2_DATA_MIB * sectors)), type=83
 TABLE
-  _write_at "$boot" "$raw" "$boot_start"
-  _write_at "$dir/root.squashfs" "$raw" "$root_start"
-  _write_at "$dir/root.verity" "$raw" "$verity_start"
-  _write_at "$dir/data.img" "$raw" "$data_start"
 }
 
 # write_imager_entry IMG IMG_XZ OUTPUT_JSON — a Raspberry Pi Imager repository (os_list
