@@ -61,7 +61,7 @@ async function bootToHttp (disk: string, path: string, machine: Machine = 'pc'):
   const until = Date.now() + 30 * 60_000
   let restarted = false
   while (Date.now() < until) {
-    if (/Kernel panic - not syncing/.test(vm.serial())) {
+    if (vm.panicked()) {
       const panic = new GuestPanic('the guest kernel panicked', vm.serial())
       if (restarted || !panic.isEmulatorTextPatchRace()) break
       process.stdout.write('# the guest kernel hit the TCG text-patching race; switching the same machine off and on once\n')

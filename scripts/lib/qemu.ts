@@ -244,7 +244,7 @@ export class VM {
     }
     if (options.lanLink !== undefined) {
       args.push('-netdev', `socket,id=n1,udp=127.0.0.1:${options.lanLink.sendPort},localaddr=127.0.0.1:${options.lanLink.listenPort}`,
-        '-device', `virtio-net-pci,netdev=n1,mac=52:54:00:12:34:99${nicRom(options.machine ?? 'pc')}`)
+        '-device', `virtio-net-pci,netdev=n1,mac=52:54:00:12:34:99${nicRom(machine)}`)
     }
     if (options.usb !== undefined) {
       args.push('-device', 'qemu-xhci', '-drive', `file=${options.usb},format=raw,if=none,id=u0,snapshot=on`,
@@ -295,13 +295,18 @@ export class VM {
     try { return readFileSync(this.serialPath, 'utf8') } catch { return '' }
   }
 
+  /** Whether the guest kernel panicked (counting only console output after `from`). */
+  panicked (from = 0): boolean {
+    return PANIC.test(this.serial().slice(from))
+  }
+
   /** Waits until the serial console shows `pattern` (counting only output after `from`). */
   async waitForSerial (pattern: RegExp, timeoutMs: number, from = 0): Promise<RegExpMatchArray> {
     const until = Date.now() + timeoutMs
     while (Date.now() < until) {
       const match = this.serial().slice(from).match(pattern)
       if (match !== null) return match
-      if (PANIC.test(this.serial().slice(from))) {
+      if (this.panicked(from)) {
         // The trace that follows the panic line is the useful part of the failure.
         await sleep(2000)
         throw new GuestPanic(`the guest kernel panicked before the serial console showed ${pattern}; last lines:\n${this.tail()}`, this.serial().slice(from))
