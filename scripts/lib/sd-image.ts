@@ -65,6 +65,18 @@ export function readConfigTxt (text: string): Record<string, string> {
   return config
 }
 
+/** mtools' name (`-i`) for the FAT file system on the card's first partition: `image@@offset`. */
+export function bootPartitionDrive (image: string): string {
+  const fd = openSync(image, 'r')
+  try {
+    const boot = readMbr(readAt(fd, 0, SECTOR)).partitions.find((partition) => partition.number === 1)
+    if (boot === undefined) throw new Error(`${image} has no partition 1 (the Pi's boot partition)`)
+    return `${image}@@${boot.startSector * SECTOR}`
+  } finally {
+    closeSync(fd)
+  }
+}
+
 /** The FAT file system at `offset` in `image`, through mtools: a listing, or a file's bytes. */
 function fatList (image: string, offset: number): string[] {
   return execFileSync('mdir', ['-i', `${image}@@${offset}`, '-b', '::/'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })

@@ -6,7 +6,7 @@
 // cmdline.txt, its services reached over its USB Ethernet, rebooted once.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, truncateSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { builtImage, flashedDisk, imagePath, OUT } from '../../scripts/lib/images.ts'
 import { claimNode, logIn, newOwner, type OwnerSession } from '../../scripts/lib/owner.ts'
 import { VM, waitUntilReady } from '../../scripts/lib/qemu.ts'
-import { checkSdImage, readMbr } from '../../scripts/lib/sd-image.ts'
+import { bootPartitionDrive, checkSdImage } from '../../scripts/lib/sd-image.ts'
 
 const bootTimeoutMs = 25 * 60_000
 
@@ -90,8 +90,8 @@ describe('Raspberry Pi SD card image', { timeout: 45 * 60_000 }, () => {
   })
 
   it('lists in its SBOM the raspi-firmware package whose files are on the boot partition', () => {
-    const offset = readMbr(readSector(raw)).partitions[0]!.startSector * 512
-    const onCard = execFileSync('mtype', ['-i', `${raw}@@${offset}`, '::/FIRMWARE-VERSION'], { encoding: 'utf8' }).trim()
+    const drive = bootPartitionDrive(raw)
+    const onCard = execFileSync('mtype', ['-i', drive, '::/FIRMWARE-VERSION'], { encoding: 'utf8' }).trim()
     const sbom = JSON.parse(readFileSync(join(OUT, image.sbom!), 'utf8'))
     const listed = sbom.debian.find((entry: any) => entry.name === 'raspi-firmware')
     assert.ok(listed !== undefined, 'the SBOM has no raspi-firmware entry')
@@ -101,12 +101,12 @@ describe('Raspberry Pi SD card image', { timeout: 45 * 60_000 }, () => {
   it('names what is wrong with a card the Pi could not boot', () => {
     const broken = join(directory, 'broken.img')
     copyFileSync(raw, broken)
-    const offset = readMbr(readSector(broken)).partitions[0]!.startSector * 512
-    execFileSync('mdel', ['-i', `${broken}@@${offset}`, '::/start4.elf'])
+    const drive = bootPartitionDrive(broken)
+    execFileSync('mdel', ['-i', drive, '::/start4.elf'])
     const config = join(directory, 'config.txt')
-    execFileSync('mcopy', ['-i', `${broken}@@${offset}`, '::/config.txt', config])
+    execFileSync('mcopy', ['-i', drive, '::/config.txt', config])
     const text = readFileSync(config, 'utf8').replace('arm_64bit=1', 'arm_64bit=0')
-    execFileSync('mcopy', ['-o', '-i', `${broken}@@${offset}`, '-', '::/config.txt'], { input: text })
+    execFileSync('mcopy', ['-o', '-i', drive, '-', '::/config.txt'], { input: text })
     const problems = checkSdImage(broken, { rootHash: image.rootHash }).problems
     assert.ok(problems.includes('the boot partition has no start4.elf'), problems.join('\n'))
     assert.ok(problems.some((problem) => problem.startsWith('config.txt sets arm_64bit=0, not 1')), problems.join('\n'))
@@ -119,18 +119,18 @@ describe('Raspberry Pi SD card image', { timeout: 45 * 60_000 }, () => {
     const card = join(directory, 'card.img')
     copyFileSync(raw, card)
     truncateSync(card, 2 * 2 ** 30)
-    const offset = readMbr(readSector(card)).partitions[0]!.startSector * 512
+    const drive = bootPartitionDrive(card)
     // A Pi without a screen: its owner names their wallet in cmdline.txt on the card's boot
     // partition after flashing, as README says, instead of reading a claim code.
     const owner = newOwner()
     const edited = join(directory, 'cmdline.txt')
-    execFileSync('mcopy', ['-n', '-i', `${card}@@${offset}`, '::/cmdline.txt', edited])
-    execFileSync('mcopy', ['-o', '-i', `${card}@@${offset}`, '-', '::/cmdline.txt'], { input: `${readFileSync(edited, 'utf8').trimEnd()} pc2.owner=${owner.address.toLowerCase()}\n` })
+    execFileSync('mcopy', ['-n', '-i', drive, '::/cmdline.txt', edited])
+    execFileSync('mcopy', ['-o', '-i', drive, '-', '::/cmdline.txt'], { input: `${readFileSync(edited, 'utf8').trimEnd()} pc2.owner=${owner.address.toLowerCase()}\n` })
     // QEMU does not run the Pi's GPU firmware: it loads what the firmware would, read off the
     // card's boot partition as config.txt names it, with the card's own command line.
     const take = (file: string): string => {
       const out = join(directory, file)
-      execFileSync('mcopy', ['-n', '-i', `${card}@@${offset}`, `::/${file}`, out])
+      execFileSync('mcopy', ['-n', '-i', drive, `::/${file}`, out])
       return out
     }
     const commandLine = readFileSync(take('cmdline.txt'), 'utf8').trim()
@@ -192,15 +192,4 @@ async function rebootedByOwner (vm: VM, session: OwnerSession, owner: ReturnType
   assert.doesNotMatch(vm.serial().slice(mark), /Claim it in the admin UI/, 'still claimed: the owner on /data survived')
   const again = await logIn(vm, owner)
   return { session: again, status: await vm.getJson('/api/status', { cookie: again.cookie, timeoutMs: 60_000 }) }
-}
-
-function readSector (file: string): Buffer {
-  const fd = openSync(file, 'r')
-  try {
-    const sector = Buffer.alloc(512)
-    readSync(fd, sector, 0, 512, 0)
-    return sector
-  } finally {
-    closeSync(fd)
-  }
 }
