@@ -95,18 +95,6 @@ export interface PlainFileMetadata {
   size: number
 }
 
-export interface UploadCreated {
-  id: string
-  size: number
-  offset: number
-  blockBytes: number
-}
-
-export interface UploadState extends UploadCreated {
-  state: 'open' | 'complete'
-  cid?: string
-}
-
 export interface FileRecordInput {
   /** The 32-byte file key, unpadded base64url. */
   key: string
@@ -142,42 +130,5 @@ export interface FileKeyResponse {
   key: string
 }
 
-export interface StorageUsage {
-  usedBytes: number
-  quotaBytes: number
-  freeBytes: number
-  pinnedBytes: number
-  blocks: number
-  uploadsOpen: number
-}
-
-export interface GarbageCollected {
-  removedBlocks: number
-  freedBytes: number
-}
-
-export interface PeerInfo {
-  peerId: string
-  addresses: string[]
-  pc2: boolean
-  gatewayUrl?: string
-  lastSeen: string
-}
-
-export interface ConnectedPeer {
-  peerId: string
-  address: string
-  pc2: boolean
-}
-
-export interface PeersResponse {
-  self: { peerId: string, addresses: string[] }
-  discovered: PeerInfo[]
-  connected: ConnectedPeer[]
-}
-
-export interface FetchResult {
-  cid: string
-  size: number
-  from: { peerId: string, via: 'car' | 'bitswap' }
-}
+// /api/uploads, /api/storage and /api/peers answer pc2-ipfs's own shapes, passed through.
+export type { FetchResult, GarbageCollected, PeerInfo, PeersResponse, StorageUsage, UploadCreated, UploadState } from './ipfs-api.ts'

@@ -1,13 +1,15 @@
 // @pc2/core — what every PC2 service shares and nothing service-specific: the error
 // classes (name + HTTP status), the image.config schema and parser, the run-time settings
 // table, loader and drop-in writer, journald-friendly logging, sd_notify, the systemd
-// service lifecycle, power-cut-safe file writes, and the types of the HTTP APIs services
-// expose.
+// service lifecycle, power-cut-safe file writes, the one HTTP stack (route table, route
+// server, replies, the typed client of a service's socket), and the contracts of the HTTP
+// APIs services expose.
 // Core depends on no service.
 
 export * from './errors.ts'
 export * from './auth-errors.ts'
 export * from './vault-errors.ts'
+export * from './ipfs-errors.ts'
 export * from './shop-errors.ts'
 export * from './egress-errors.ts'
 export * from './value-parsers.ts'
@@ -21,15 +23,22 @@ export { formatSettingsFile, updateSettingsFile } from './settings-file.ts'
 export * from './log.ts'
 export * from './notify.ts'
 export * from './lifecycle.ts'
+export * from './environment.ts'
 export * from './atomic-write.ts'
-export * from './json-body.ts'
-export * from './json-reply.ts'
-export * from './listen-socket.ts'
-export * from './socket-api.ts'
-export * from './route-server.ts'
+export * from './serial-queue.ts'
+export * from './service-sockets.ts'
+export * from './http/route-table.ts'
+export * from './http/reply.ts'
+export * from './http/request-body.ts'
+export * from './http/event-stream.ts'
+export * from './http/listen.ts'
+export * from './http/route-server.ts'
+export * from './http/api-contract.ts'
+export * from './http/service-client.ts'
 export type * from './admin-status.ts'
 export type * from './admin-api.ts'
 export type * from './vault-api.ts'
+export type * from './ipfs-api.ts'
 export type * from './shop-api.ts'
 export type * from './egress-api.ts'
 export type * from './apps-api.ts'

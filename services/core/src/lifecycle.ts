@@ -1,13 +1,19 @@
 // The shape every pc2-* process shares under systemd: start, tell systemd we are ready,
 // stop cleanly on SIGTERM (what `systemctl stop` and shutdown send) within a deadline,
 // and exit non-zero on anything unexpected so that systemd's restart policy takes over
-// instead of a half-working process lingering.
+// instead of a half-working process lingering. A service's main.ts names it and says how to
+// build it from what every service loads first (image.config, the settings, the log level).
 
+import type { AbortOptions } from './components.ts'
 import { TimeoutError } from './errors.ts'
-import { createLogger } from './log.ts'
+import { loadImageConfig } from './image-config.ts'
+import type { ImageConfig } from './image-config-schema.ts'
+import { configureLogging, createLogger } from './log.ts'
 import type { Logger } from './log.ts'
 import { createNotifier } from './notify.ts'
 import type { Notifier } from './notify.ts'
+import { defaultConfigDir, loadSettings } from './settings.ts'
+import type { Settings } from './settings-table.ts'
 
 export interface ServiceDefinition {
   name: string
@@ -25,6 +31,8 @@ export interface ProcessEvents {
 }
 
 export interface LifecycleComponents {
+  /** Where a ServiceMain reads PC2_IMAGE_CONFIG and PC2_CONFIG_DIR; `process.env` by default. */
+  environment?: NodeJS.ProcessEnv
   events?: ProcessEvents
   exit?: (code: number) => void
   logger?: Logger
@@ -32,9 +40,38 @@ export interface LifecycleComponents {
   stopTimeoutMs?: number
 }
 
-/** Runs `service` until a signal or a failure; resolves with the exit code it passed to exit. */
-export async function runService (service: ServiceDefinition, components: LifecycleComponents = {}): Promise<number> {
+/** What every service has loaded before it is built. */
+export interface LoadedService {
+  imageConfig: ImageConfig
+  /** The settings at start (and the log level they set is in force). */
+  settings: Settings
+  /** Reads the settings files again, for services that follow changes without a restart. */
+  loadSettings: (options?: AbortOptions) => Promise<Settings>
+  logger: Logger
+  /** The process environment: where things are on this machine (the unit file sets it). */
+  environment: NodeJS.ProcessEnv
+}
+
+export interface StartableService {
+  start (options?: AbortOptions): Promise<void>
+  stop (options?: AbortOptions): Promise<void>
+}
+
+/** A pc2-* service's entry point: its name, how to build it, what `systemctl status` says once it runs. */
+export interface ServiceMain<Service extends StartableService> {
+  name: string
+  create (loaded: LoadedService): Service | Promise<Service>
+  status? (service: Service, loaded: LoadedService): string | undefined
+}
+
+/**
+ * Runs `service` until a signal or a failure; resolves with the exit code it passed to exit.
+ * A ServiceMain is first loaded: image.config (PC2_IMAGE_CONFIG), the settings (PC2_CONFIG_DIR)
+ * and their log level, then built, started and stopped.
+ */
+export async function runService<Service extends StartableService> (service: ServiceDefinition | ServiceMain<Service>, components: LifecycleComponents = {}): Promise<number> {
   const log = components.logger ?? createLogger(service.name)
+  if ('create' in service) return await runService(mainDefinition(service, log, components.environment ?? process.env), { ...components, logger: log })
   const notifier = components.notifier ?? createNotifier()
   const events = components.events ?? process
   const exit = components.exit ?? ((code: number) => process.exit(code))
@@ -117,5 +154,32 @@ async function withDeadline (work: (signal: AbortSignal) => Promise<void>, ms: n
     await Promise.race([work(controller.signal), deadline])
   } finally {
     clearTimeout(timer)
+  }
+}
+
+function mainDefinition<Service extends StartableService> (main: ServiceMain<Service>, logger: Logger, environment: NodeJS.ProcessEnv): ServiceDefinition {
+  const imageConfigPath = environment.PC2_IMAGE_CONFIG ?? '/usr/lib/pc2/image.config'
+  const configDir = environment.PC2_CONFIG_DIR ?? defaultConfigDir
+  let service: Service | undefined
+  return {
+    name: main.name,
+    async start ({ signal }) {
+      const imageConfig = await loadImageConfig(imageConfigPath, { signal })
+      const settings = await loadSettings({ configDir, imageConfig, signal })
+      configureLogging({ level: settings['log.level'] })
+      const loaded: LoadedService = {
+        imageConfig,
+        settings,
+        loadSettings: async (options = {}) => await loadSettings({ configDir, imageConfig, ...options }),
+        logger,
+        environment
+      }
+      service = await main.create(loaded)
+      await service.start({ signal })
+      return main.status?.(service, loaded)
+    },
+    async stop ({ signal }) {
+      await service?.stop({ signal })
+    }
   }
 }

@@ -3,6 +3,9 @@
 // the web UI and the CLI. Amounts are decimal strings of wei (or ERC-20 units): they do not
 // fit in a JSON number. Addresses are EIP-55 checksummed; ids are decimal strings.
 
+import type { Endpoint, StreamEndpoint } from './http/api-contract.ts'
+import type { ServiceHealth } from './vault-api.ts'
+
 export type Address = `0x${string}`
 export type Hex = `0x${string}`
 
@@ -54,6 +57,7 @@ export interface PublicListing {
   keyCommitment: Hex
   seller: Address
   payee: Address
+  /** 0 until the shop has heard from the chain since selling was turned on. */
   chainId: number
   contract: Address
 }
@@ -108,6 +112,7 @@ export interface PurchaseView {
   state: PurchaseStateName
   purchasedAt: string
   purchaseTransaction: Hex
+  /** The delivery once delivered, or the one in flight while `delivering`. */
   deliveryTransaction: Hex | null
   /** Filled once delivered. */
   payeeAmount: string | null
@@ -120,6 +125,7 @@ export interface SalesResponse {
   purchases: PurchaseView[]
   totals: {
     delivered: number
+    /** Still in escrow: pending, delivering and expired. */
     pending: number
     refunded: number
     /** Per currency symbol: paid to the payee / to promoters, delivered purchases only. */
@@ -136,6 +142,7 @@ export interface PublicPurchase {
   deadline: number
   /** `crypto_box_seal(fileKey, buyerPublicKey)`, hex, once delivered. */
   sealedKey: Hex | null
+  /** Once delivered (a delivery in flight is not shown). */
   deliveryTransaction: Hex | null
 }
 
@@ -153,7 +160,7 @@ export interface PromoterEarnings {
     deliveredAt: string
     deliveryTransaction: Hex
   }>
-  /** Referred purchases not delivered yet. */
+  /** Referred purchases not delivered yet and not refunded (expired ones included). */
   pending: number
   /** Per currency symbol. */
   totals: Record<string, string>
@@ -167,6 +174,7 @@ export interface ShopStatus {
   rpcUrl: string | null
   /** The node's hot wallet in the vault: sends listings and deliveries, pays their gas. */
   wallet: { address: Address, balance: string } | null
+  /** shop.payoutAddress; while it is `owner`, the owner pc2-admin last named (null before any). */
   payoutAddress: Address | null
   /** Latest block seen, and the block the watcher has processed up to. */
   head: number | null
@@ -184,3 +192,31 @@ export interface WalletResponse {
  * `event: listing` with an OwnerListing, `event: status` with a ShopStatus.
  */
 export type ShopEventName = 'purchase' | 'listing' | 'status'
+
+/**
+ * pc2-shop's routes (API.md). The owner routes read who the owner is from `x-pc2-owner`
+ * (pc2-admin sets it from the session); `/public/*` is what anyone may read, passed on by
+ * pc2-admin under /api/storefront/.
+ */
+export interface ShopApi {
+  'GET /health': Endpoint<ServiceHealth>
+  'GET /status': Endpoint<ShopStatus>
+  /** 201 with the wallet made, 200 with the one there. */
+  'POST /wallet': Endpoint<WalletResponse>
+  'GET /listings': Endpoint<ListingsResponse<OwnerListing>>
+  /** 201 */
+  'POST /listings': Endpoint<OwnerListing, CreateListingRequest>
+  'PATCH /listings/:id': Endpoint<OwnerListing, UpdateListingRequest>
+  /** Delists on chain; the listing stays, delisted. */
+  'DELETE /listings/:id': Endpoint<OwnerListing>
+  'GET /sales': Endpoint<SalesResponse>
+  'GET /licenses/:id': Endpoint<License>
+  /** ShopEventName events. */
+  'GET /events': StreamEndpoint
+  'GET /public/listings': Endpoint<ListingsResponse>
+  'GET /public/listings/:id': Endpoint<PublicListing>
+  'GET /public/purchases/:id': Endpoint<PublicPurchase>
+  'GET /public/promoters/:address': Endpoint<PromoterEarnings>
+  /** `purchase` events with PromoterEarnings. */
+  'GET /public/promoters/:address/events': StreamEndpoint
+}

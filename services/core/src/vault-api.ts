@@ -1,6 +1,8 @@
 // Bodies of pc2-vault's HTTP API (services/vault/API.md): a contract with pc2-admin and
 // pc2-shop, which call it over its Unix socket. Binary values are unpadded base64url.
 
+import type { Endpoint, NoContentEndpoint } from './http/api-contract.ts'
+
 export interface VaultFileMetadata {
   name: string
   type: string
@@ -78,4 +80,25 @@ export interface VaultSignTransactionResponse {
   signedTransaction: `0x${string}`
   /** keccak256 of signedTransaction: the transaction hash. */
   hash: `0x${string}`
+}
+
+/** Every service's `GET /health` on its socket: it is up. */
+export interface ServiceHealth {
+  ok: true
+}
+
+/** pc2-vault's routes (API.md): what each takes and answers. */
+export interface VaultApi {
+  'GET /health': Endpoint<ServiceHealth>
+  'GET /identity': Endpoint<VaultIdentityResponse>
+  'GET /files': Endpoint<VaultFileListResponse>
+  /** 201 when stored, 200 when the same record was there. */
+  'PUT /files/:cid': Endpoint<VaultPutFileResponse, VaultPutFileRequest>
+  'GET /files/:cid': Endpoint<VaultFileResponse>
+  'DELETE /files/:cid': NoContentEndpoint
+  'POST /files/:cid/seal': Endpoint<VaultSealResponse, VaultSealRequest>
+  'GET /wallet': Endpoint<VaultWalletResponse>
+  /** 201 with the wallet made, 200 with the one there. */
+  'POST /wallet': Endpoint<VaultWalletResponse>
+  'POST /wallet/sign-transaction': Endpoint<VaultSignTransactionResponse, VaultSignTransactionRequest>
 }

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { EventEmitter, once } from 'node:events'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { createLogger, runService } from '../src/index.ts'
-import type { Notifier, ServiceDefinition } from '../src/index.ts'
+import type { Notifier, ServiceDefinition, ServiceMain, StartableService } from '../src/index.ts'
 import { writeRecorder } from './fixtures/recorder.ts'
 
 /** A Notifier that remembers what it was told: an in-memory implementation, not a mock. */
@@ -21,7 +21,7 @@ function memoryNotifier (): Notifier & { messages: string[] } {
   }
 }
 
-function harness (service: ServiceDefinition, stopTimeoutMs = 1_000) {
+function harness (service: ServiceDefinition | ServiceMain<StartableService>, stopTimeoutMs = 1_000, environment: NodeJS.ProcessEnv = {}) {
   const events = new EventEmitter()
   const exits: number[] = []
   const lines: string[] = []
@@ -31,7 +31,8 @@ function harness (service: ServiceDefinition, stopTimeoutMs = 1_000) {
     exit: (code) => { exits.push(code) },
     logger: createLogger('test', { level: 'info', write: (line) => { lines.push(line) } }),
     notifier,
-    stopTimeoutMs
+    stopTimeoutMs,
+    environment
   })
   return { events, exits, lines, notifier, exited }
 }
@@ -117,6 +118,55 @@ describe('runService', () => {
     run.events.emit('SIGTERM')
     assert.equal(await run.exited, 1)
     assert.deepEqual(run.exits, [1])
+  })
+})
+
+describe('runService of a ServiceMain', () => {
+  it('loads image.config and the settings from the environment, builds, starts and stops the service', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'pc2-main-'))
+    try {
+      const imageConfigPath = fileURLToPath(new URL('../../../image.config', import.meta.url))
+      await writeFile(join(root, 'pc2.conf'), '[log]\nlevel = debug\n[admin]\nport = 8123\n')
+      const calls: string[] = []
+      const run = harness({
+        name: 'pc2-main',
+        create: ({ imageConfig, settings, environment }) => {
+          calls.push(`create ${imageConfig.name} ${settings['admin.port']} ${environment.PC2_EXTRA}`)
+          return {
+            start: async () => { calls.push('start') },
+            stop: async () => { calls.push('stop') }
+          }
+        },
+        status: (_service, { settings }) => `port ${settings['admin.port']}`
+      }, 1_000, { PC2_IMAGE_CONFIG: imageConfigPath, PC2_CONFIG_DIR: root, PC2_EXTRA: 'x' })
+      for (let tries = 0; run.notifier.messages.length === 0; tries++) {
+        assert.ok(tries < 400, 'never ready')
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+      assert.deepEqual(run.notifier.messages, ['ready port 8123'])
+      run.events.emit('SIGTERM')
+      assert.equal(await run.exited, 0)
+      assert.deepEqual(calls, ['create PC2 8123 x', 'start', 'stop'])
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
+  })
+
+  it('fails to start, naming the file, when the settings are wrong', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'pc2-main-'))
+    try {
+      await writeFile(join(root, 'pc2.conf'), '[admin]\nport = eighty\n')
+      let created = false
+      const run = harness({
+        name: 'pc2-main',
+        create: () => { created = true; return { start: async () => {}, stop: async () => {} } }
+      }, 1_000, { PC2_IMAGE_CONFIG: fileURLToPath(new URL('../../../image.config', import.meta.url)), PC2_CONFIG_DIR: root })
+      assert.equal(await run.exited, 1)
+      assert.equal(created, false)
+      assert.ok(run.lines.some((line) => line.startsWith('<3>test: start failed') && line.includes('pc2.conf')), run.lines.join(''))
+    } finally {
+      await rm(root, { recursive: true, force: true })
+    }
   })
 })
 

@@ -3,9 +3,12 @@ import { once } from 'node:events'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, it } from 'node:test'
-import { listen } from '../src/listen.ts'
+import { listenOnTcp } from '../../src/index.ts'
 
-describe('listen', () => {
+const listen = async (server: Parameters<typeof listenOnTcp>[0], host: string, port: number, signal?: AbortSignal): Promise<string> =>
+  (await listenOnTcp(server, host, port, signal === undefined ? {} : { signal })).host
+
+describe('listenOnTcp', () => {
   it('listens and reports the host it used', async () => {
     const server = createServer()
     try {

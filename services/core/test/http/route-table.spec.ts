@@ -1,19 +1,22 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { MethodNotAllowedError, NotFoundError } from '@pc2/core'
-import { jsonReply } from '../src/http.ts'
-import { changesState, findRoute } from '../src/router.ts'
-import type { Route } from '../src/router.ts'
+import { changesState, findRoute as findAnyRoute, jsonReply, MethodNotAllowedError, NotFoundError } from '../../src/index.ts'
+import type { Reply, Route } from '../../src/index.ts'
 
-const routes: Route[] = [
-  { method: 'GET', path: '/a', access: 'public', handler: async () => jsonReply('get a') },
-  { method: 'POST', path: '/a', access: 'owner', handler: async () => jsonReply('post a') },
-  { method: 'POST', path: '/b', access: 'owner', handler: async () => jsonReply('post b') }
+type TestRoute = Route<unknown, Reply>
+
+// The admin's server: GET routes answer HEAD.
+const findRoute = (routes: readonly TestRoute[], method: string, path: string): ReturnType<typeof findAnyRoute<TestRoute>> => findAnyRoute(routes, method, path, { head: true })
+
+const routes: TestRoute[] = [
+  { method: 'GET', path: '/a', handler: async () => jsonReply('get a') },
+  { method: 'POST', path: '/a', handler: async () => jsonReply('post a') },
+  { method: 'POST', path: '/b', handler: async () => jsonReply('post b') }
 ]
-const withUi: Route[] = [
+const withUi: TestRoute[] = [
   ...routes,
-  { method: 'GET', path: '/api/x', access: 'owner', handler: async () => jsonReply('x') },
-  { method: 'GET', path: '/*', access: 'public', handler: async () => jsonReply('ui') }
+  { method: 'GET', path: '/api/x', handler: async () => jsonReply('x') },
+  { method: 'GET', path: '/*', excluding: '/api', handler: async () => jsonReply('ui') }
 ]
 
 describe('findRoute', () => {
@@ -52,11 +55,11 @@ describe('findRoute', () => {
   })
 
   it('matches :name segments and /prefix/* routes, decoding the values', () => {
-    const withParams: Route[] = [
-      { method: 'GET', path: '/api/files/:cid/key', access: 'owner', handler: async () => jsonReply('key') },
-      { method: 'DELETE', path: '/api/files/:cid', access: 'owner', handler: async () => jsonReply('delete') },
-      { method: 'GET', path: '/ipfs/*', access: 'public', handler: async () => jsonReply('gateway') },
-      { method: 'GET', path: '/*', access: 'public', handler: async () => jsonReply('ui') }
+    const withParams: TestRoute[] = [
+      { method: 'GET', path: '/api/files/:cid/key', handler: async () => jsonReply('key') },
+      { method: 'DELETE', path: '/api/files/:cid', handler: async () => jsonReply('delete') },
+      { method: 'GET', path: '/ipfs/*', handler: async () => jsonReply('gateway') },
+      { method: 'GET', path: '/*', excluding: '/api', handler: async () => jsonReply('ui') }
     ]
     assert.deepEqual(findRoute(withParams, 'GET', '/api/files/bafy%20x/key'), { route: withParams[0], params: { cid: 'bafy x' } })
     assert.deepEqual(findRoute(withParams, 'DELETE', '/api/files/abc').params, { cid: 'abc' })
