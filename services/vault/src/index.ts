@@ -7,26 +7,24 @@
 // signed-in owner (pc2-admin checks the session), seal it to a buyer's public key, or sign
 // a transaction with the wallet. Keys are never logged.
 
-import { join } from 'node:path'
-import { closeServer, listenOnSocket } from '@pc2/core'
-import type { AbortOptions, Components } from '@pc2/core'
+import { createRouteServer } from '@pc2/core'
+import type { AbortOptions, Components, RouteServer } from '@pc2/core'
 import { nodeCipher } from './cipher.ts'
+import type { VaultContext } from './context.ts'
 import { routes } from './routes.ts'
-import { createVaultServer } from './server.ts'
 import { loadSodium } from './sodium.ts'
 import { loadIdentity } from './store/identity.ts'
 import { createKeyedLock } from './store/lock.ts'
 import { loadNodeKey } from './store/node-key.ts'
 import { vaultPaths } from './store/paths.ts'
 import { prepareStateDir } from './store/prepare.ts'
-import type { VaultState } from './store/state.ts'
 import { loadWallet } from './store/wallet.ts'
 
 export interface VaultInit {
   /** Where node.key, identity.json, wallet.json and files/ live (persistent, 0700). */
   stateDir: string
-  /** Where api.sock is created (the unit's RuntimeDirectory). */
-  runtimeDir: string
+  /** The API socket (core's serviceSockets.vault in the appliance). */
+  socketPath: string
 }
 
 export type VaultComponents = Pick<Components, 'logger'>
@@ -40,23 +38,24 @@ export interface Vault {
 }
 
 export const vaultDefaults = {
-  stateDir: '/data/vault',
-  runtimeDir: '/run/pc2/vault'
+  stateDir: '/data/vault'
 } as const
+
+/** Keys and metadata are small; anything bigger is not a client of this API. */
+const jsonBodyBytes = 16 * 1024
 
 export function vault (init: VaultInit): (components: VaultComponents) => Vault {
   return ({ logger }) => {
-    const socketPath = join(init.runtimeDir, 'api.sock')
-    let server: ReturnType<typeof createVaultServer> | undefined
+    let server: RouteServer | undefined
 
     return {
-      socketPath,
+      socketPath: init.socketPath,
       async start (options = {}) {
         const sodium = await loadSodium()
         const paths = vaultPaths(init.stateDir)
         await prepareStateDir(paths, options)
         const cipher = nodeCipher(sodium, await loadNodeKey(sodium, paths, options))
-        const state: VaultState = {
+        const context: VaultContext = {
           sodium,
           paths,
           cipher,
@@ -64,12 +63,13 @@ export function vault (init: VaultInit): (components: VaultComponents) => Vault 
           wallet: await loadWallet(cipher, paths, options),
           locks: createKeyedLock()
         }
-        server = createVaultServer(routes, state, logger)
-        await listenOnSocket(server, socketPath, options)
-        logger.info('listening', { socket: socketPath })
+        // A request's work stops when its client goes away. Stopping the vault does not cut
+        // requests short: each takes milliseconds, and a write that is under way should land.
+        server = createRouteServer(routes, { name: 'pc2-vault', state: { vault: context }, logger, endRequestsOnClose: false, limits: { jsonBodyBytes } })
+        await server.listen({ socket: init.socketPath }, options)
       },
       async stop (options = {}) {
-        if (await closeServer(server, options)) logger.info('closed')
+        await server?.close(options)
       }
     }
   }

@@ -37,7 +37,7 @@ describe('GET /identity', async () => {
     const stored = JSON.parse(await readFile(path, 'utf8'))
     const other = Buffer.from(sodium.crypto_box_keypair().publicKey).toString('base64url')
     await writeFile(path, JSON.stringify({ ...stored, publicKey: other }))
-    const service = createVault({ stateDir: vault.stateDir, runtimeDir: vault.runtimeDir })({ logger: createLogger('pc2-vault', { write: () => {} }) })
+    const service = createVault({ stateDir: vault.stateDir, socketPath: vault.socketPath })({ logger: createLogger('pc2-vault', { write: () => {} }) })
     await assert.rejects(service.start(), { name: 'VaultCorruptError' })
   })
 })

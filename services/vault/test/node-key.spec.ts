@@ -15,7 +15,7 @@ describe('node key', () => {
     stateDir = join(root, 'state')
   })
   after(async () => { await rm(root, { recursive: true, force: true }) })
-  const service = (): ReturnType<ReturnType<typeof vault>> => vault({ stateDir, runtimeDir: root })({ logger: createLogger('pc2-vault', { write: () => {} }) })
+  const service = (): ReturnType<ReturnType<typeof vault>> => vault({ stateDir, socketPath: join(root, 'api.sock') })({ logger: createLogger('pc2-vault', { write: () => {} }) })
 
   it('is made on the first start: 32 bytes, mode 0600, in a 0700 directory', async () => {
     const first = service()

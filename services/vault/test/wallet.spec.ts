@@ -21,7 +21,7 @@ const transaction = {
 }
 
 const startFails = async (vault: TestVault): Promise<void> => {
-  const service = createVault({ stateDir: vault.stateDir, runtimeDir: vault.runtimeDir })({ logger: createLogger('pc2-vault', { write: () => {} }) })
+  const service = createVault({ stateDir: vault.stateDir, socketPath: vault.socketPath })({ logger: createLogger('pc2-vault', { write: () => {} }) })
   await assert.rejects(service.start(), (error: Error) => {
     assert.equal(error.name, 'VaultCorruptError')
     assert.match(error.message, /wallet\.json/)
@@ -180,7 +180,7 @@ describe('wallet', () => {
     await vault.stop()
     await rm(join(vault.stateDir, 'identity.json'))
     await rm(join(vault.stateDir, 'node.key'))
-    const service = createVault({ stateDir: vault.stateDir, runtimeDir: vault.runtimeDir })({ logger: createLogger('pc2-vault', { write: () => {} }) })
+    const service = createVault({ stateDir: vault.stateDir, socketPath: vault.socketPath })({ logger: createLogger('pc2-vault', { write: () => {} }) })
     await assert.rejects(service.start(), { name: 'VaultCorruptError', message: /node\.key is missing, but wallet\.json is wrapped under it/ })
   })
 })

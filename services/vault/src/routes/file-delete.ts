@@ -1,11 +1,11 @@
 // DELETE /files/<cid>: forgets the key; 404 when there is none.
 
-import { emptyReply } from '../http.ts'
-import type { Reply } from '../http.ts'
-import type { RouteContext } from '../router.ts'
+import { emptyReply } from '@pc2/core'
+import type { VaultHandler } from '../context.ts'
+import { parseCid } from '../inputs.ts'
 import { deleteFile } from '../store/delete-file.ts'
 
-export async function deleteFileRoute ({ state, cid, signal }: RouteContext): Promise<Reply> {
-  await deleteFile(state, cid, { signal })
+export const deleteFileRoute: VaultHandler<'DELETE /files/:cid'> = async ({ vault, params, signal }) => {
+  await deleteFile(vault, parseCid(params.cid), { signal })
   return emptyReply(204)
 }

@@ -1,15 +1,13 @@
 // PUT /files/<cid> {key, metadata}: 201 when stored, 200 when the same record exists.
 
-import type { VaultPutFileResponse } from '@pc2/core'
-import { jsonReply } from '../http.ts'
-import type { Reply } from '../http.ts'
-import { parseFileEntry } from '../inputs.ts'
-import type { RouteContext } from '../router.ts'
+import { jsonReply } from '@pc2/core'
+import type { VaultHandler } from '../context.ts'
+import { parseCid, parseFileEntry } from '../inputs.ts'
 import { putFile } from '../store/put-file.ts'
 
-export async function putFileRoute ({ state, cid, readJson, signal }: RouteContext): Promise<Reply> {
+export const putFileRoute: VaultHandler<'PUT /files/:cid'> = async ({ vault, params, readJson, signal }) => {
+  const cid = parseCid(params.cid)
   const entry = parseFileEntry(await readJson())
-  const result = await putFile(state, cid, entry, { signal })
-  const body: VaultPutFileResponse = { cid }
-  return jsonReply(body, result === 'created' ? 201 : 200)
+  const result = await putFile(vault, cid, entry, { signal })
+  return jsonReply({ cid }, result === 'created' ? 201 : 200)
 }

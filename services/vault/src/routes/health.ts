@@ -1,8 +1,6 @@
 // GET /health: the vault is up and its state opened (start fails otherwise).
 
-import { jsonReply } from '../http.ts'
-import type { Reply } from '../http.ts'
+import { jsonReply } from '@pc2/core'
+import type { VaultHandler } from '../context.ts'
 
-export async function health (): Promise<Reply> {
-  return jsonReply({ ok: true })
-}
+export const health: VaultHandler<'GET /health'> = async () => jsonReply({ ok: true })

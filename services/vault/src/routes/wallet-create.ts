@@ -1,13 +1,10 @@
 // POST /wallet: 201 with the wallet it made, or 200 with the one that exists.
 
-import type { VaultWalletResponse } from '@pc2/core'
-import { jsonReply } from '../http.ts'
-import type { Reply } from '../http.ts'
-import type { RouteContext } from '../router.ts'
+import { jsonReply } from '@pc2/core'
+import type { VaultHandler } from '../context.ts'
 import { createWallet } from '../store/create-wallet.ts'
 
-export async function createWalletRoute ({ state, signal }: RouteContext): Promise<Reply> {
-  const { wallet, created } = await createWallet(state, { signal })
-  const body: VaultWalletResponse = { address: wallet.address, createdAt: wallet.createdAt }
-  return jsonReply(body, created ? 201 : 200)
+export const createWalletRoute: VaultHandler<'POST /wallet'> = async ({ vault, signal }) => {
+  const { wallet, created } = await createWallet(vault, { signal })
+  return jsonReply({ address: wallet.address, createdAt: wallet.createdAt }, created ? 201 : 200)
 }

@@ -5,7 +5,7 @@
 import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts'
 import type { AbortOptions } from '@pc2/core'
 import { writeFileAtomic } from '@pc2/core'
-import type { VaultState } from './state.ts'
+import type { VaultContext } from '../context.ts'
 import { encodeWallet } from './wallet.ts'
 import type { NodeWallet } from './wallet.ts'
 
@@ -17,7 +17,7 @@ export interface CreateWalletResult {
   created: boolean
 }
 
-export async function createWallet (state: VaultState, options: AbortOptions = {}): Promise<CreateWalletResult> {
+export async function createWallet (state: VaultContext, options: AbortOptions = {}): Promise<CreateWalletResult> {
   return await state.locks.run(walletLockKey, async () => {
     if (state.wallet !== undefined) return { wallet: state.wallet, created: false }
     options.signal?.throwIfAborted()

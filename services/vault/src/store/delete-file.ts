@@ -5,9 +5,9 @@ import { unlink } from 'node:fs/promises'
 import type { AbortOptions } from '@pc2/core'
 import { FileKeyNotFoundError, syncDirectory } from '@pc2/core'
 import { recordPath } from './paths.ts'
-import type { VaultState } from './state.ts'
+import type { VaultContext } from '../context.ts'
 
-export async function deleteFile (state: VaultState, cid: string, options: AbortOptions = {}): Promise<void> {
+export async function deleteFile (state: VaultContext, cid: string, options: AbortOptions = {}): Promise<void> {
   await state.locks.run(cid, async () => {
     options.signal?.throwIfAborted()
     try {

@@ -6,9 +6,9 @@ import { readdir } from 'node:fs/promises'
 import type { AbortOptions, VaultFileSummary } from '@pc2/core'
 import { isCidShaped } from '@pc2/core/file-format'
 import { readRecord } from './record.ts'
-import type { VaultState } from './state.ts'
+import type { VaultContext } from '../context.ts'
 
-export async function listFiles (state: VaultState, options: AbortOptions = {}): Promise<VaultFileSummary[]> {
+export async function listFiles (state: VaultContext, options: AbortOptions = {}): Promise<VaultFileSummary[]> {
   const cids = (await readdir(state.paths.files))
     .filter((name) => name.endsWith('.json'))
     .map((name) => name.slice(0, -'.json'.length))

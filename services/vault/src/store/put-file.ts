@@ -8,11 +8,11 @@ import type { FileEntry } from '../inputs.ts'
 import { recordPath } from './paths.ts'
 import { encodeRecord, readRecord } from './record.ts'
 import type { StoredFile } from './record.ts'
-import type { VaultState } from './state.ts'
+import type { VaultContext } from '../context.ts'
 
 export type PutResult = 'created' | 'unchanged'
 
-export async function putFile (state: VaultState, cid: string, entry: FileEntry, options: AbortOptions = {}): Promise<PutResult> {
+export async function putFile (state: VaultContext, cid: string, entry: FileEntry, options: AbortOptions = {}): Promise<PutResult> {
   return await state.locks.run(cid, async () => {
     const existing = await readRecord(state, cid, options)
     if (existing !== undefined) {

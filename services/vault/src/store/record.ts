@@ -11,7 +11,7 @@ import type { NodeCipher } from '../cipher.ts'
 import { fileKeyBytes } from '../inputs.ts'
 import type { FileEntry } from '../inputs.ts'
 import { recordPath } from './paths.ts'
-import type { VaultState } from './state.ts'
+import type { VaultContext } from '../context.ts'
 
 export interface StoredFile extends FileEntry {
   cid: string
@@ -31,7 +31,7 @@ export function encodeRecord (cipher: NodeCipher, file: StoredFile): string {
 }
 
 /** The record of `cid`, or undefined when there is none. */
-export async function readRecord (state: VaultState, cid: string, options: AbortOptions = {}): Promise<StoredFile | undefined> {
+export async function readRecord (state: VaultContext, cid: string, options: AbortOptions = {}): Promise<StoredFile | undefined> {
   let text: string
   try {
     text = await readFile(recordPath(state.paths, cid), { encoding: 'utf8', signal: options.signal })

@@ -5,9 +5,9 @@
 import type { AbortOptions } from '@pc2/core'
 import { InvalidInputError } from '@pc2/core'
 import { getFile } from './get-file.ts'
-import type { VaultState } from './state.ts'
+import type { VaultContext } from '../context.ts'
 
-export async function sealFileKey (state: VaultState, cid: string, recipientPublicKey: Uint8Array, options: AbortOptions = {}): Promise<Uint8Array> {
+export async function sealFileKey (state: VaultContext, cid: string, recipientPublicKey: Uint8Array, options: AbortOptions = {}): Promise<Uint8Array> {
   const file = await getFile(state, cid, options)
   try {
     return state.sodium.crypto_box_seal(file.key, recipientPublicKey)

@@ -6,14 +6,14 @@ import type { Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import type { TransactionInput } from '../transaction-input.ts'
 import { getWallet } from './get-wallet.ts'
-import type { VaultState } from './state.ts'
+import type { VaultContext } from '../context.ts'
 
 export interface SignedTransaction {
   signedTransaction: Hex
   hash: Hex
 }
 
-export async function signTransaction (state: VaultState, transaction: TransactionInput): Promise<SignedTransaction> {
+export async function signTransaction (state: VaultContext, transaction: TransactionInput): Promise<SignedTransaction> {
   const account = privateKeyToAccount(getWallet(state).privateKey)
   const signedTransaction = await account.signTransaction({ type: 'eip1559', ...transaction })
   return { signedTransaction, hash: keccak256(signedTransaction) }
