@@ -5,20 +5,20 @@
 // bytes arrive, pins, collects garbage within a quota, serves the trustless gateway, and
 // fetches from other PC2 nodes as CAR over HTTP (from other IPFS nodes over bitswap).
 // Everything it stores is ciphertext: it never sees a file key. The contract is API.md
-// next to this directory; its HTTP API is a Unix socket that pc2-admin proxies.
+// next to this directory (its types are core's IpfsApi); its HTTP API is a Unix socket that
+// pc2-admin proxies.
 
 import { mkdir } from 'node:fs/promises'
-import type { Server } from 'node:http'
 import { join } from 'node:path'
-import type { AbortOptions, Components } from '@pc2/core'
+import { createRouteServer } from '@pc2/core'
+import type { AbortOptions, Components, RouteServer, ServerLimits } from '@pc2/core'
 import { multiaddr } from '@multiformats/multiaddr'
 import { DurableFsDatastore } from './blocks/durable-datastore.ts'
 import { createGcLock } from './blocks/gc-lock.ts'
 import { createLocalBlockstore } from './blocks/local-blockstore.ts'
+import type { IpfsContext } from './context.ts'
 import { defaultMaxLinks } from './dag/build.ts'
 import { fetchContent } from './fetch/fetch.ts'
-import { listenOnSocket, listenOnTcp } from './http/listen.ts'
-import { createIpfsServer } from './http/server.ts'
 import { serveGatewayProtocol } from './net/gateway-protocol.ts'
 import { createIpfsNode } from './net/node.ts'
 import type { IpfsNode } from './net/node.ts'
@@ -26,8 +26,7 @@ import { createPeers } from './net/peers.ts'
 import type { Peers } from './net/peers.ts'
 import { pinPresent } from './pins/pin-present.ts'
 import { createPinStore } from './pins/pin-store.ts'
-import { apiRoutes, gatewayRoutes } from './routes.ts'
-import type { IpfsServices } from './services.ts'
+import { gatewayRoutes, socketRoutes } from './routes.ts'
 import { collectGarbage } from './storage/collect-garbage.ts'
 import { createHolds } from './storage/holds.ts'
 import { createSpace } from './storage/space.ts'
@@ -38,7 +37,7 @@ import type { UploadContext } from './uploads/uploads.ts'
 export interface IpfsInit {
   /** State root: blocks/, datastore/, uploads/, pins/ (PC2_IPFS_DIR). */
   dir: string
-  /** The API socket (`$PC2_RUNTIME_DIR/api.sock`). */
+  /** The API socket (core's serviceSockets.ipfs in the appliance, `$PC2_RUNTIME_DIR/api.sock` in tests). */
   socketPath: string
   /** An extra TCP listener serving the gateway routes only (PC2_IPFS_GATEWAY_LISTEN). */
   gatewayListen?: { host: string, port: number }
@@ -66,13 +65,33 @@ export interface IpfsService {
   peerId (): string
   /** Where the TCP gateway listens, once started. */
   gatewayAddress (): { host: string, port: number } | undefined
+  /** The API socket's path. */
+  readonly socketPath: string
 }
 
 export const ipfsDefaults = {
   dir: '/data/ipfs',
-  runtimeDir: '/run/pc2/ipfs',
   blockBytes: 1024 * 1024
 } as const
+
+/**
+ * The same for both listeners. Uploads of large files and CAR streams run for minutes: only
+ * an idle connection is cut. On stop every request is told to end (an upload keeps what it
+ * received, a CAR stream ends); connections still open 2 s later are cut.
+ */
+const serverLimits: Partial<ServerLimits> = {
+  requestTimeoutMs: 0,
+  idleTimeoutMs: 120_000,
+  jsonBodyBytes: 64 * 1024,
+  closeGraceMs: 2_000
+}
+
+// Nothing here is for a browser to cache or reinterpret, except the gateway's immutable
+// content, whose replies say so themselves.
+const commonHeaders = {
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff'
+}
 
 export function ipfs (init: IpfsInit): (components: IpfsComponents) => IpfsService {
   return ({ logger, settings }) => {
@@ -104,8 +123,7 @@ export function ipfs (init: IpfsInit): (components: IpfsComponents) => IpfsServi
     }
     const port = settings['ipfs.port']
     const gatewayPort = settings['ipfs.gatewayPort'] === 'auto' ? settings['admin.port'] : settings['ipfs.gatewayPort']
-    const stopping = new AbortController()
-    const servers: Server[] = []
+    const servers: RouteServer[] = []
     let node: IpfsNode | undefined
     let peers: Peers | undefined
     let gatewayAddress: { host: string, port: number } | undefined
@@ -114,7 +132,7 @@ export function ipfs (init: IpfsInit): (components: IpfsComponents) => IpfsServi
       if (node === undefined || peers === undefined) throw new Error('pc2-ipfs is not started')
       return { node, peers }
     }
-    const services: IpfsServices = {
+    const context: IpfsContext = {
       logger,
       peerId: () => started().node.libp2p.peerId.toString(),
       blockstore,
@@ -161,20 +179,20 @@ export function ipfs (init: IpfsInit): (components: IpfsComponents) => IpfsServi
         logger.info('libp2p listening', { peerId: node.libp2p.peerId.toString(), addresses: node.libp2p.getMultiaddrs().map(String).join(' ') })
         void peers.dialStatic()
 
-        const api = createIpfsServer(apiRoutes, services, logger, stopping.signal)
+        const serverOptions = { name: 'pc2-ipfs', state: { ipfs: context }, logger, head: true, headers: commonHeaders, limits: serverLimits }
+        const api = createRouteServer(socketRoutes, serverOptions)
         servers.push(api)
-        await listenOnSocket(api, init.socketPath, options.signal)
+        await api.listen({ socket: init.socketPath }, options)
         if (init.gatewayListen !== undefined) {
-          const gateway = createIpfsServer(gatewayRoutes, services, logger, stopping.signal)
+          const gateway = createRouteServer(gatewayRoutes, serverOptions)
           servers.push(gateway)
-          gatewayAddress = await listenOnTcp(gateway, init.gatewayListen, options.signal)
-          logger.info('gateway listening', gatewayAddress)
+          await gateway.listen(init.gatewayListen, options)
+          gatewayAddress = gateway.address()
         }
       },
       async stop (options = {}) {
         // Requests see their signal abort: an upload stores the tail it has, a CAR stream ends.
-        stopping.abort(new Error('pc2-ipfs is stopping'))
-        await Promise.all(servers.map(async (server) => { await closeServer(server, options.signal) }))
+        await Promise.all(servers.map(async (server) => await server.close(options)))
         await Promise.all([...sessions.values()].map(async (session) => await session.writer?.done.catch(() => {})))
         peers?.stop()
         await node?.stop()
@@ -182,26 +200,10 @@ export function ipfs (init: IpfsInit): (components: IpfsComponents) => IpfsServi
         node = undefined
         peers = undefined
         gatewayAddress = undefined
-        logger.info('closed')
       },
       peerId: () => started().node.libp2p.peerId.toString(),
-      gatewayAddress: () => gatewayAddress
+      gatewayAddress: () => gatewayAddress,
+      socketPath: init.socketPath
     }
-  }
-}
-
-async function closeServer (server: Server, signal: AbortSignal | undefined): Promise<void> {
-  if (!server.listening) return
-  const closed = new Promise<void>((resolve) => { server.close(() => { resolve() }) })
-  server.closeIdleConnections()
-  // Every request was told to stop; connections that still linger are cut.
-  const cut = setTimeout(() => { server.closeAllConnections() }, 2_000)
-  const abandon = (): void => { server.closeAllConnections() }
-  signal?.addEventListener('abort', abandon, { once: true })
-  try {
-    await closed
-  } finally {
-    clearTimeout(cut)
-    signal?.removeEventListener('abort', abandon)
   }
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, describe, it } from 'node:test'
 import { unixfs } from '@helia/unixfs'
+import type { PeersResponse } from '@pc2/core'
 import { fixedSize } from 'ipfs-unixfs-importer/chunker'
 import { balanced } from 'ipfs-unixfs-importer/layout'
 import { DurableFsDatastore } from '../src/blocks/durable-datastore.ts'
@@ -33,15 +34,9 @@ async function waitFor (what: string, check: () => Promise<boolean>, timeoutMs =
   }
 }
 
-interface PeersBody {
-  self: { peerId: string, addresses: string[] }
-  discovered: Array<{ peerId: string, pc2: boolean, gatewayUrl?: string, lastSeen?: string }>
-  connected: Array<{ peerId: string, pc2: boolean }>
-}
-
 describe('fetch from peers', () => {
   let source: TestNode
-  let sourcePeer: PeersBody['self']
+  let sourcePeer: PeersResponse['self']
   let gatewayPort: number
   let fetcher: TestNode
   let small: TestNode
@@ -53,7 +48,7 @@ describe('fetch from peers', () => {
   before(async () => {
     gatewayPort = await freePort()
     source = await startNode({ settings: { 'ipfs.gatewayPort': gatewayPort }, init: { gatewayListen: { host: '127.0.0.1', port: gatewayPort } } })
-    sourcePeer = (await source.request('GET', '/peers')).json<PeersBody>().self
+    sourcePeer = (await source.request('GET', '/peers')).json<PeersResponse>().self
 
     // An IPFS node that is not PC2: Helia with bitswap, no /pc2/gateway/1.0.0.
     plainDir = await mkdtemp(join(tmpdir(), 'pc2-ipfs-plain-'))
@@ -79,11 +74,11 @@ describe('fetch from peers', () => {
 
   it('finds the PC2 peer, fetches its CAR over HTTP, verifies, stores and pins it', async () => {
     await waitFor('the source to show up as a PC2 peer', async () => {
-      const peers = (await fetcher.request('GET', '/peers')).json<PeersBody>()
+      const peers = (await fetcher.request('GET', '/peers')).json<PeersResponse>()
       return peers.discovered.some((peer) => peer.peerId === sourcePeer.peerId && peer.pc2 && peer.gatewayUrl === `http://127.0.0.1:${gatewayPort}/ipfs/`) &&
         peers.connected.some((peer) => peer.peerId === sourcePeer.peerId && peer.pc2)
     })
-    const plainPeer = (await fetcher.request('GET', '/peers')).json<PeersBody>().discovered.find((peer) => peer.peerId === plain.libp2p.peerId.toString())
+    const plainPeer = (await fetcher.request('GET', '/peers')).json<PeersResponse>().discovered.find((peer) => peer.peerId === plain.libp2p.peerId.toString())
     assert.equal(plainPeer?.pc2, false)
     assert.ok(plainPeer?.lastSeen !== undefined)
 
@@ -117,7 +112,7 @@ describe('fetch from peers', () => {
 
     const big = await upload(source, randomBytes(3 * mebibyte))
     await waitFor('the small node to know the source', async () =>
-      (await small.request('GET', '/peers')).json<PeersBody>().connected.some((peer) => peer.peerId === sourcePeer.peerId && peer.pc2))
+      (await small.request('GET', '/peers')).json<PeersResponse>().connected.some((peer) => peer.peerId === sourcePeer.peerId && peer.pc2))
     const refused = await small.request('POST', '/fetch', { json: { cid: big } })
     assert.equal(refused.status, 507)
     assert.equal(errorName(refused), 'QuotaExceededError')

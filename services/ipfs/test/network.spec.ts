@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
 import { after, before, describe, it } from 'node:test'
+import type { PeersResponse } from '@pc2/core'
 import { send } from './fixtures/http-client.ts'
 import { mebibyte, upload } from './fixtures/node.ts'
 import { startServiceProcess } from './fixtures/process.ts'
@@ -24,11 +25,6 @@ const switchNs = `pc2sw-${suffix}`
 const nodeNs = [1, 2, 3].map((index) => `pc2n${index}-${suffix}`)
 const ipOf = (index: number): string => `10.77.0.${index + 1}`
 const gatewayPort = 8080
-
-interface PeersBody {
-  discovered: Array<{ peerId: string, pc2: boolean, gatewayUrl?: string }>
-  connected: Array<{ peerId: string, pc2: boolean, address: string }>
-}
 
 async function ip (...args: string[]): Promise<void> {
   await run('ip', args)
@@ -88,7 +84,7 @@ describe('PC2 nodes on a LAN', { skip: isRoot ? false : 'needs root to create ne
     for (const index of [0, 1, 2]) {
       const others = peerIds.filter((_, other) => other !== index)
       while (true) {
-        const peers = (await api(index).request('GET', '/peers')).json<PeersBody>()
+        const peers = (await api(index).request('GET', '/peers')).json<PeersResponse>()
         const ready = others.every((peerId) => peers.connected.some((peer) => peer.peerId === peerId && peer.pc2) &&
           peers.discovered.some((peer) => peer.peerId === peerId && peer.gatewayUrl === `http://${ipOf(peerIds.indexOf(peerId))}:${gatewayPort}/ipfs/`))
         if (ready) {

@@ -4,12 +4,11 @@
 // keeps count of the bytes and blocks it holds, for the quota.
 
 import { open, readFile, unlink } from 'node:fs/promises'
-import { syncDirectory } from '@pc2/core'
+import { BlockNotFoundError, syncDirectory } from '@pc2/core'
 import type { AbortOptions } from '@pc2/core'
 import { FsBlockstore } from 'blockstore-fs'
 import type { Blockstore, InputPair, Pair } from 'interface-blockstore'
 import type { CID } from 'multiformats/cid'
-import { BlockNotFoundError } from '../errors.ts'
 import { blockFiles } from './block-files.ts'
 import type { StoredBlock } from './block-files.ts'
 import { durableWriter } from './durable-write.ts'

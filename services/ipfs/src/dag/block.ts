@@ -5,11 +5,11 @@
 
 import { createHash } from 'node:crypto'
 import * as dagPb from '@ipld/dag-pb'
+import { UntrustedContentError } from '@pc2/core'
 import { UnixFS } from 'ipfs-unixfs'
 import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
-import { UntrustedContentError } from '../errors.ts'
 
 export const rawCode = raw.code
 

@@ -3,8 +3,8 @@
 // Range request near the end of a 20 GB file reads a handful of blocks.
 
 import type { CID } from 'multiformats/cid'
+import { NotAFileError } from '@pc2/core'
 import type { AbortOptions } from '@pc2/core'
-import { NotAFileError } from '../errors.ts'
 import { fileNode } from './block.ts'
 import type { FileNode } from './block.ts'
 import type { WalkSource } from './walk.ts'

@@ -3,12 +3,12 @@
 // each block against its CID before storing it. Slow (one block per round trip), but any
 // IPFS node can answer. A root nobody has in `rootTimeoutMs` means nobody has the content.
 
+import { ContentUnavailableError } from '@pc2/core'
 import type { AbortOptions } from '@pc2/core'
 import type { CID } from 'multiformats/cid'
 import type { GcLock } from '../blocks/gc-lock.ts'
 import type { LocalBlockstore } from '../blocks/local-blockstore.ts'
 import { childLinks, fileNode } from '../dag/block.ts'
-import { ContentUnavailableError } from '../errors.ts'
 import type { IpfsNode } from '../net/node.ts'
 import { quotaExceeded } from '../storage/space.ts'
 import type { Space } from '../storage/space.ts'

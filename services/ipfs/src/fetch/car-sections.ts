@@ -4,9 +4,9 @@
 
 import type { Readable } from 'node:stream'
 import { bytesReader, readHeader } from '@ipld/car/decoder'
+import { UntrustedContentError } from '@pc2/core'
 import { varint } from 'multiformats'
 import { CID } from 'multiformats/cid'
-import { UntrustedContentError } from '../errors.ts'
 import { createByteQueue } from './byte-queue.ts'
 
 const maxHeaderBytes = 64 * 1024

@@ -3,11 +3,11 @@
 // turn until one has it and sends it intact; then bitswap for any other IPFS peer. What a
 // peer sent is kept (held from garbage collection) until the pin covers it.
 
-import type { AbortOptions, Logger } from '@pc2/core'
+import { ContentUnavailableError } from '@pc2/core'
+import type { AbortOptions, FetchResult, Logger } from '@pc2/core'
 import type { CID } from 'multiformats/cid'
 import type { GcLock } from '../blocks/gc-lock.ts'
 import type { LocalBlockstore } from '../blocks/local-blockstore.ts'
-import { ContentUnavailableError } from '../errors.ts'
 import type { Peers } from '../net/peers.ts'
 import type { IpfsNode } from '../net/node.ts'
 import { pinPresent } from '../pins/pin-present.ts'
@@ -29,12 +29,6 @@ export interface FetchContext {
   logger: Logger
   bitswapRootTimeoutMs: number
   bitswapBlockTimeoutMs: number
-}
-
-export interface FetchResult {
-  cid: string
-  size: number
-  from: { peerId: string, via: 'car' | 'bitswap' | 'local' }
 }
 
 export async function fetchContent (context: FetchContext, cid: CID, peerId: string | undefined, options: AbortOptions = {}): Promise<FetchResult> {

@@ -7,6 +7,7 @@
 // arrive. The directories' fsyncs are left to the end, before the caller pins.
 
 import type { Readable } from 'node:stream'
+import { UntrustedContentError } from '@pc2/core'
 import type { AbortOptions } from '@pc2/core'
 import type { CID } from 'multiformats/cid'
 import { createBufferPool } from '../blocks/buffer-pool.ts'
@@ -14,7 +15,6 @@ import type { GcLock } from '../blocks/gc-lock.ts'
 import { createGroupCommit } from '../blocks/group-commit.ts'
 import type { LocalBlockstore } from '../blocks/local-blockstore.ts'
 import { childLinks, fileNode, hashMatches } from '../dag/block.ts'
-import { UntrustedContentError } from '../errors.ts'
 import { isDiskFull, quotaExceeded } from '../storage/space.ts'
 import type { Space } from '../storage/space.ts'
 import { carSections } from './car-sections.ts'

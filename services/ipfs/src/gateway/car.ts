@@ -5,17 +5,16 @@
 // here is checked before the 200 goes out; a block missing further down can only cut the
 // stream, which the client's verification catches.
 
-import type { AbortOptions } from '@pc2/core'
+import { BlockNotFoundError } from '@pc2/core'
+import type { AbortOptions, BytesReply, StreamReply } from '@pc2/core'
 import type { CID } from 'multiformats/cid'
 import type { LocalBlockstore } from '../blocks/local-blockstore.ts'
 import { childLinks, fileNode, rawCode } from '../dag/block.ts'
 import { carBlockHead, carContentType, carHeader } from '../dag/car.ts'
 import type { DagScope } from '../dag/walk.ts'
-import { BlockNotFoundError } from '../errors.ts'
-import type { Reply, StreamReply } from '../http/reply.ts'
 import { contentHeaders, notModified } from './headers.ts'
 
-export async function carReply (blockstore: LocalBlockstore, cid: CID, scope: DagScope, ifNoneMatch: string | undefined, options: AbortOptions = {}): Promise<Reply | StreamReply> {
+export async function carReply (blockstore: LocalBlockstore, cid: CID, scope: DagScope, ifNoneMatch: string | undefined, options: AbortOptions = {}): Promise<BytesReply | StreamReply> {
   options.signal?.throwIfAborted()
   if (await blockstore.sizeOf(cid) === undefined) {
     throw new BlockNotFoundError(`block ${cid.toString()} is not stored on this node`, { details: { cid: cid.toString() } })

@@ -1,17 +1,16 @@
 // No format asked for: the UnixFS file's bytes (ciphertext, to this node), with a single
 // byte range when the client asks for one (players and resumable downloads do).
 
-import type { AbortOptions } from '@pc2/core'
+import { RangeNotSatisfiableError } from '@pc2/core'
+import type { AbortOptions, BytesReply, StreamReply } from '@pc2/core'
 import type { CID } from 'multiformats/cid'
 import type { LocalBlockstore } from '../blocks/local-blockstore.ts'
 import { readFileRange, readFileRoot } from '../dag/read-file.ts'
-import { RangeNotSatisfiableError } from '../errors.ts'
-import type { Reply, StreamReply } from '../http/reply.ts'
 import { contentHeaders, notModified } from './headers.ts'
 import type { ContentHeaders } from './headers.ts'
 import { parseRange } from './request.ts'
 
-export async function fileReply (blockstore: LocalBlockstore, cid: CID, request: { range?: string, ifNoneMatch?: string }, options: AbortOptions = {}): Promise<Reply | StreamReply> {
+export async function fileReply (blockstore: LocalBlockstore, cid: CID, request: { range?: string, ifNoneMatch?: string }, options: AbortOptions = {}): Promise<BytesReply | StreamReply> {
   const size = (await readFileRoot(cid, blockstore, options)).fileBytes
   const headers: ContentHeaders = { ...contentHeaders(cid, ''), 'Content-Type': 'application/octet-stream', 'Accept-Ranges': 'bytes' }
   if (notModified(request.ifNoneMatch, headers.ETag)) return { status: 304, headers }

@@ -2,9 +2,9 @@
 // form (raw block, CAR, or the file's bytes), which part of the DAG, which byte range.
 
 import type { IncomingHttpHeaders } from 'node:http'
+import { InvalidCidError, UnsupportedFormatError, UnsupportedPathError } from '@pc2/core'
 import { CID } from 'multiformats/cid'
 import type { DagScope } from '../dag/walk.ts'
-import { InvalidCidError, UnsupportedFormatError, UnsupportedPathError } from '../errors.ts'
 
 export type GatewayFormat = 'raw' | 'car' | 'file'
 

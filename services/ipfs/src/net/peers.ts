@@ -5,27 +5,13 @@
 // fetch both read it.
 
 import type { IdentifyResult, Libp2p, Peer, PeerId, PeerInfo } from '@libp2p/interface'
-import type { AbortOptions, Logger } from '@pc2/core'
+import type { AbortOptions, Logger, PeersResponse } from '@pc2/core'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import { askGatewayPort, gatewayProtocol } from './gateway-protocol.ts'
 import { ipOf } from './lan.ts'
 
 const gatewayPortKey = 'pc2/gatewayPort'
 const lastSeenKey = 'pc2/lastSeen'
-
-export interface PeerSummary {
-  peerId: string
-  addresses: string[]
-  pc2: boolean
-  gatewayUrl?: string
-  lastSeen?: string
-}
-
-export interface PeersResponse {
-  self: { peerId: string, addresses: string[] }
-  discovered: PeerSummary[]
-  connected: Array<{ peerId: string, address: string, pc2: boolean }>
-}
 
 export interface GatewayCandidate {
   peerId: string

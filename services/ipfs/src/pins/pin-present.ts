@@ -2,14 +2,14 @@
 // first (nodes read, leaves looked up), under the GC lock so that a collection cannot take
 // a block between the check and the pin.
 
-import type { AbortOptions } from '@pc2/core'
+import { BlockNotFoundError } from '@pc2/core'
+import type { AbortOptions, Pin } from '@pc2/core'
 import type { CID } from 'multiformats/cid'
 import type { GcLock } from '../blocks/gc-lock.ts'
 import type { LocalBlockstore } from '../blocks/local-blockstore.ts'
 import { fileNode } from '../dag/block.ts'
 import { reachableBlocks } from '../dag/walk.ts'
-import { BlockNotFoundError } from '../errors.ts'
-import type { Pin, PinStore } from './pin-store.ts'
+import type { PinStore } from './pin-store.ts'
 
 export interface PinContext {
   blockstore: LocalBlockstore

@@ -7,15 +7,8 @@
 import { readdir, readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { syncDirectory, writeFileAtomic } from '@pc2/core'
-import type { AbortOptions } from '@pc2/core'
+import type { AbortOptions, Pin } from '@pc2/core'
 import { CID } from 'multiformats/cid'
-
-export interface Pin {
-  cid: string
-  /** Bytes of the file (not of its blocks). */
-  size: number
-  pinnedAt: string
-}
 
 export interface PinStore {
   load (options?: AbortOptions): Promise<void>

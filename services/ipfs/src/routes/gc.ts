@@ -1,9 +1,6 @@
 // POST /gc → { removedBlocks, freedBytes }
 
-import { jsonReply } from '../http/reply.ts'
-import type { Reply } from '../http/reply.ts'
-import type { RouteContext } from '../http/router.ts'
+import { jsonReply } from '@pc2/core'
+import type { IpfsHandler } from '../context.ts'
 
-export async function gc ({ services, signal }: RouteContext): Promise<Reply> {
-  return jsonReply(await services.collectGarbage({ signal }))
-}
+export const gc: IpfsHandler<'POST /gc'> = async ({ ipfs, signal }) => jsonReply(await ipfs.collectGarbage({ signal }))

@@ -1,9 +1,6 @@
 // GET /health: the service is up, and which peer it is.
 
-import { jsonReply } from '../http/reply.ts'
-import type { Reply } from '../http/reply.ts'
-import type { RouteContext } from '../http/router.ts'
+import { jsonReply } from '@pc2/core'
+import type { IpfsHandler } from '../context.ts'
 
-export async function health ({ services }: RouteContext): Promise<Reply> {
-  return jsonReply({ ok: true, peerId: services.peerId() })
-}
+export const health: IpfsHandler<'GET /health'> = async ({ ipfs }) => jsonReply({ ok: true, peerId: ipfs.peerId() })

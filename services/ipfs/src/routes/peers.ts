@@ -1,9 +1,6 @@
 // GET /peers → { self, discovered, connected }
 
-import { jsonReply } from '../http/reply.ts'
-import type { Reply } from '../http/reply.ts'
-import type { RouteContext } from '../http/router.ts'
+import { jsonReply } from '@pc2/core'
+import type { IpfsHandler } from '../context.ts'
 
-export async function peers ({ services }: RouteContext): Promise<Reply> {
-  return jsonReply(await services.peers.list())
-}
+export const peers: IpfsHandler<'GET /peers'> = async ({ ipfs }) => jsonReply(await ipfs.peers.list())

@@ -1,10 +1,9 @@
 // GET /pins → { pins: [{ cid, size, pinnedAt }] }, oldest first.
 
-import { jsonReply } from '../http/reply.ts'
-import type { Reply } from '../http/reply.ts'
-import type { RouteContext } from '../http/router.ts'
+import { jsonReply } from '@pc2/core'
+import type { IpfsHandler } from '../context.ts'
 
-export async function pinsList ({ services }: RouteContext): Promise<Reply> {
-  const pins = services.pins.list().sort((a, b) => a.pinnedAt.localeCompare(b.pinnedAt) || a.cid.localeCompare(b.cid))
+export const pinsList: IpfsHandler<'GET /pins'> = async ({ ipfs }) => {
+  const pins = ipfs.pins.list().sort((a, b) => a.pinnedAt.localeCompare(b.pinnedAt) || a.cid.localeCompare(b.cid))
   return jsonReply({ pins })
 }

@@ -1,12 +1,11 @@
 // GET /storage → { usedBytes, quotaBytes, freeBytes, pinnedBytes, blocks, uploadsOpen }
 
-import { jsonReply } from '../http/reply.ts'
-import type { Reply } from '../http/reply.ts'
-import type { RouteContext } from '../http/router.ts'
+import { jsonReply } from '@pc2/core'
+import type { IpfsHandler } from '../context.ts'
 
-export async function storage ({ services }: RouteContext): Promise<Reply> {
-  const { usedBytes, quotaBytes, freeBytes, blocks } = await services.space.status()
-  const pinnedBytes = services.pins.list().reduce((sum, pin) => sum + pin.size, 0)
-  const uploadsOpen = [...services.uploads.sessions.values()].filter((session) => session.record.state === 'open').length
+export const storage: IpfsHandler<'GET /storage'> = async ({ ipfs }) => {
+  const { usedBytes, quotaBytes, freeBytes, blocks } = await ipfs.space.status()
+  const pinnedBytes = ipfs.pins.list().reduce((sum, pin) => sum + pin.size, 0)
+  const uploadsOpen = [...ipfs.uploads.sessions.values()].filter((session) => session.record.state === 'open').length
   return jsonReply({ usedBytes, quotaBytes, freeBytes, pinnedBytes, blocks, uploadsOpen })
 }

@@ -1,11 +1,10 @@
 // DELETE /uploads/<id> → 204
 
-import { emptyReply } from '../http/reply.ts'
-import type { Reply } from '../http/reply.ts'
-import type { RouteContext } from '../http/router.ts'
+import { emptyReply } from '@pc2/core'
+import type { IpfsHandler } from '../context.ts'
 import { removeUpload } from '../uploads/remove.ts'
 
-export async function uploadDelete ({ services, params }: RouteContext): Promise<Reply> {
-  await removeUpload(services.uploads, params.id ?? '')
+export const uploadDelete: IpfsHandler<'DELETE /uploads/:id'> = async ({ ipfs, params }) => {
+  await removeUpload(ipfs.uploads, params.id)
   return emptyReply()
 }

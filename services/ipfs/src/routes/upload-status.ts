@@ -1,10 +1,8 @@
 // GET /uploads/<id> → { id, size, offset, blockBytes, state, cid? }: where to resume from.
 
-import { jsonReply } from '../http/reply.ts'
-import type { Reply } from '../http/reply.ts'
-import type { RouteContext } from '../http/router.ts'
+import { jsonReply } from '@pc2/core'
+import type { IpfsHandler } from '../context.ts'
 import { describeUpload, findUpload } from '../uploads/uploads.ts'
 
-export async function uploadStatus ({ services, params }: RouteContext): Promise<Reply> {
-  return jsonReply(describeUpload(findUpload(services.uploads, params.id ?? '')))
-}
+export const uploadStatus: IpfsHandler<'GET /uploads/:id'> = async ({ ipfs, params }) =>
+  jsonReply(describeUpload(findUpload(ipfs.uploads, params.id)))

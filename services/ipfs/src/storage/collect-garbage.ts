@@ -3,7 +3,7 @@
 // written and left unclaimed while it decides; the marking reads only the DAGs' inner
 // nodes, so holding the lock stays short even for large files.
 
-import type { AbortOptions, Logger } from '@pc2/core'
+import type { AbortOptions, GarbageCollected, Logger } from '@pc2/core'
 import type { GcLock } from '../blocks/gc-lock.ts'
 import type { LocalBlockstore } from '../blocks/local-blockstore.ts'
 import { reachableBlocks } from '../dag/walk.ts'
@@ -20,12 +20,7 @@ export interface GcContext {
   logger: Logger
 }
 
-export interface GcResult {
-  removedBlocks: number
-  freedBytes: number
-}
-
-export async function collectGarbage (context: GcContext, options: AbortOptions = {}): Promise<GcResult> {
+export async function collectGarbage (context: GcContext, options: AbortOptions = {}): Promise<GarbageCollected> {
   const { blockstore } = context
   return await context.lock.exclusive(async () => {
     const live = new Set<string>(context.holds.keys())
@@ -35,7 +30,7 @@ export async function collectGarbage (context: GcContext, options: AbortOptions 
     for (const session of context.sessions.values()) {
       for (const leaf of session.leaves) live.add(blockstore.keyOf(leaf))
     }
-    const result: GcResult = { removedBlocks: 0, freedBytes: 0 }
+    const result: GarbageCollected = { removedBlocks: 0, freedBytes: 0 }
     for await (const block of blockstore.list(options)) {
       if (live.has(block.key)) continue
       const freed = await blockstore.remove(block.cid)

@@ -4,7 +4,7 @@
 // keeps /data writable for the other services (settings, vault, shop) when IPFS is full.
 
 import { statfs } from 'node:fs/promises'
-import { QuotaExceededError } from '../errors.ts'
+import { QuotaExceededError } from '@pc2/core'
 import type { LocalBlockstore } from '../blocks/local-blockstore.ts'
 
 export const diskReserveBytes = 1024 ** 3

@@ -3,17 +3,17 @@
 // order, so a crash at any point leaves either an open session that completes again to the
 // same CID or a complete one. Asking again returns the same answer.
 
-import type { AbortOptions } from '@pc2/core'
+import { UploadIncompleteError } from '@pc2/core'
+import type { AbortOptions, UploadDone } from '@pc2/core'
 import { rawLeafCid } from '../dag/block.ts'
 import { buildBalancedDag } from '../dag/build.ts'
 import type { DagEntry } from '../dag/build.ts'
-import { UploadIncompleteError } from '../errors.ts'
 import { isDiskFull, quotaExceeded } from '../storage/space.ts'
 import { readTail, removeProgressFiles, saveRecord } from './session-files.ts'
 import { findUpload, offsetOf } from './uploads.ts'
 import type { UploadContext, UploadSession } from './uploads.ts'
 
-export async function completeUpload (context: UploadContext, id: string, options: AbortOptions = {}): Promise<{ cid: string, size: number }> {
+export async function completeUpload (context: UploadContext, id: string, options: AbortOptions = {}): Promise<UploadDone> {
   const session = findUpload(context, id)
   // A PUT still writing the last bytes: let it finish rather than call the upload short.
   await session.writer?.done.catch(() => {})
@@ -31,7 +31,7 @@ export async function completeUpload (context: UploadContext, id: string, option
   }
 }
 
-async function finish (context: UploadContext, session: UploadSession, options: AbortOptions): Promise<{ cid: string, size: number }> {
+async function finish (context: UploadContext, session: UploadSession, options: AbortOptions): Promise<UploadDone> {
   const { id, size, blockBytes } = session.record
   const put = async (cid: DagEntry['cid'], bytes: Uint8Array): Promise<void> => { await context.blockstore.put(cid, bytes, options) }
   const leaves: DagEntry[] = session.leaves.map((cid) => ({ cid, fileBytes: blockBytes, dagBytes: blockBytes }))

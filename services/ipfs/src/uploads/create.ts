@@ -2,8 +2,8 @@
 // an upload never fails for space halfway through.
 
 import { randomBytes } from 'node:crypto'
+import { InvalidUploadError } from '@pc2/core'
 import type { AbortOptions } from '@pc2/core'
-import { InvalidUploadError } from '../errors.ts'
 import { quotaExceeded } from '../storage/space.ts'
 import { createLeafLog, saveRecord } from './session-files.ts'
 import type { UploadRecord } from './session-files.ts'

@@ -2,11 +2,11 @@
 // same facts as on disk, see session-files.ts) and the PUT writing to it, if any. The
 // operations are one file each next to this one; they share an UploadContext.
 
-import type { Logger } from '@pc2/core'
+import { UploadNotFoundError } from '@pc2/core'
+import type { Logger, UploadState } from '@pc2/core'
 import type { CID } from 'multiformats/cid'
 import type { GcLock } from '../blocks/gc-lock.ts'
 import type { LocalBlockstore } from '../blocks/local-blockstore.ts'
-import { UploadNotFoundError } from '../errors.ts'
 import type { PinStore } from '../pins/pin-store.ts'
 import type { Space } from '../storage/space.ts'
 import { isSessionId } from './session-files.ts'
@@ -39,21 +39,12 @@ export interface UploadContext {
   now: () => number
 }
 
-export interface UploadStatus {
-  id: string
-  size: number
-  offset: number
-  blockBytes: number
-  state: 'open' | 'complete'
-  cid?: string
-}
-
 export function offsetOf (session: UploadSession): number {
   if (session.record.state === 'complete') return session.record.size
   return session.leaves.length * session.record.blockBytes + session.tailBytes
 }
 
-export function describeUpload (session: UploadSession): UploadStatus {
+export function describeUpload (session: UploadSession): UploadState {
   const { id, size, blockBytes, state, cid } = session.record
   return { id, size, offset: offsetOf(session), blockBytes, state, ...(cid === undefined ? {} : { cid }) }
 }

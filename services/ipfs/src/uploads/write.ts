@@ -5,9 +5,8 @@
 // durably, and only then does the PUT answer. Memory per PUT is a few blocks, and a
 // disconnect costs at most the bytes that were in flight.
 
-import type { AbortOptions } from '@pc2/core'
-import { InternalError } from '@pc2/core'
-import { InvalidUploadError, UploadOffsetMismatchError } from '../errors.ts'
+import type { AbortOptions, UploadWritten } from '@pc2/core'
+import { InternalError, InvalidUploadError, UploadOffsetMismatchError } from '@pc2/core'
 import { isDiskFull, quotaExceeded } from '../storage/space.ts'
 import { createLeafPipeline } from './leaf-pipeline.ts'
 import { openLeafLog, readTail, saveTail } from './session-files.ts'
@@ -27,7 +26,7 @@ export interface WriteUploadRequest {
   length?: number
 }
 
-export async function writeUpload (context: UploadContext, request: WriteUploadRequest, options: AbortOptions = {}): Promise<{ offset: number }> {
+export async function writeUpload (context: UploadContext, request: WriteUploadRequest, options: AbortOptions = {}): Promise<UploadWritten> {
   const session = findUpload(context, request.id)
   // One writer per session. A new PUT means the client gave up on the old one (a resume
   // after a dropped connection the server has not noticed yet): end it, keep what it got.
@@ -49,7 +48,7 @@ export async function writeUpload (context: UploadContext, request: WriteUploadR
   }
 }
 
-async function receive (context: UploadContext, session: UploadSession, request: WriteUploadRequest, signal: AbortSignal): Promise<{ offset: number }> {
+async function receive (context: UploadContext, session: UploadSession, request: WriteUploadRequest, signal: AbortSignal): Promise<UploadWritten> {
   const { id, size, blockBytes } = session.record
   const offset = offsetOf(session)
   if (request.offset !== offset || session.record.state !== 'open') {
