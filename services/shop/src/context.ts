@@ -1,11 +1,11 @@
 // Everything the routes, operations and the watcher share, built once at start. While
 // shop.rpcUrl or shop.contract is off there is no chain and no sender: `enabled` throws
 // ShopNotConfiguredError naming the setting, and the service only answers health, status
-// and the wallet.
+// and the wallet. Route handlers get it as `shop`, beside their request.
 
 import type { Address } from 'viem'
 import { ShopNotConfiguredError } from '@pc2/core'
-import type { Logger, Settings } from '@pc2/core'
+import type { ApiHandler, Logger, RouteRequest, Settings, ShopApi } from '@pc2/core'
 import type { ChainClient } from './chain/client.ts'
 import type { TransactionSender } from './chain/sender.ts'
 import type { EventHub } from './events/hub.ts'
@@ -37,6 +37,11 @@ export interface ShopContext {
   events: EventHub
   runtime: ShopRuntime
 }
+
+export type ShopRouteContext = RouteRequest & { shop: ShopContext }
+
+/** A route of ShopApi, its params and reply typed by the contract. */
+export type ShopHandler<Key extends keyof ShopApi> = ApiHandler<ShopApi, Key, ShopRouteContext>
 
 export interface EnabledShop extends ShopContext {
   chain: ChainClient

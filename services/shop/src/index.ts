@@ -8,17 +8,16 @@
 // socket that pc2-admin fronts: owner routes behind the session, public storefront routes.
 // Its one network need is the chain's JSON-RPC endpoint (shop.rpcUrl).
 
-import type { Server } from 'node:http'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { closeServer, listenOnSocket } from '@pc2/core'
-import type { AbortOptions, Components, Settings } from '@pc2/core'
+import { createRouteServer } from '@pc2/core'
+import type { AbortOptions, Components, RouteServer, Settings } from '@pc2/core'
 import { chainClient } from './chain/client.ts'
+import type { SendStep } from './chain/sender-components.ts'
 import { transactionSender } from './chain/sender.ts'
-import type { SendStep } from './chain/sender.ts'
 import type { ShopContext } from './context.ts'
 import { eventHub } from './events/hub.ts'
-import { createShopServer } from './http/server.ts'
+import { rememberOwner } from './remember-owner.ts'
 import { routes } from './routes.ts'
 import { openCursor } from './store/cursor.ts'
 import { memoryJsonDir, openJsonDir } from './store/json-dir.ts'
@@ -30,8 +29,9 @@ import type { Watcher } from './watcher/index.ts'
 export interface ShopInit {
   /** One directory per FileShop contract: <address>/listings, purchases, outbox, cursor.json (persistent, 0700). */
   stateDir: string
-  /** Where api.sock is created (the unit's RuntimeDirectory). */
-  runtimeDir: string
+  /** The API socket (core's serviceSockets.shop in the appliance). */
+  socketPath: string
+  /** pc2-vault's socket (core's serviceSockets.vault in the appliance). */
   vaultSocket: string
   /**
    * Reads the settings again (the settings files may change while the shop runs); with it,
@@ -56,10 +56,11 @@ export interface Shop {
 }
 
 export const shopDefaults = {
-  stateDir: '/data/shop',
-  runtimeDir: '/run/pc2/shop',
-  vaultSocket: '/run/pc2/vault/api.sock'
+  stateDir: '/data/shop'
 } as const
+
+/** Request bodies are listings' text and numbers; anything bigger is not a client of this API. */
+const jsonBodyBytes = 16 * 1024
 
 /** Blocks a mined transaction stays in the outbox (re-broadcast if a reorg drops it). */
 export function reorgWindow (confirmations: number): number {
@@ -70,10 +71,9 @@ const shopSettings = ['shop.rpcUrl', 'shop.contract', 'shop.payoutAddress', 'sho
 
 export function shop (init: ShopInit): (components: ShopComponents) => Shop {
   return ({ logger, settings: initialSettings }) => {
-    const socketPath = join(init.runtimeDir, 'api.sock')
     const stopping = new AbortController()
     const vault = vaultClient(init.vaultSocket)
-    let server: Server | undefined
+    let server: RouteServer | undefined
     let context: ShopContext | undefined
     let selling: { watcher: Watcher, stop: AbortController, running: Promise<void> } | undefined
     let settingsPoll: Promise<void> | undefined
@@ -144,23 +144,33 @@ export function shop (init: ShopInit): (components: ShopComponents) => Shop {
     }
 
     return {
-      socketPath,
+      socketPath: init.socketPath,
       get watcher () { return selling?.watcher },
       async start (options = {}) {
         await configure(initialSettings, options)
         if (context === undefined) throw new Error('unreachable: configure sets the context')
         // The vault may still be starting: the watcher asks again at every poll.
         context.runtime.wallet = (await vault.getWallet(options).catch(() => undefined))?.address
-        server = createShopServer(routes, context, logger, stopping.signal)
-        await listenOnSocket(server, socketPath, options)
-        logger.info('listening', { socket: socketPath })
+        server = createRouteServer(routes, {
+          name: 'pc2-shop',
+          state: { shop: context },
+          logger,
+          limits: { jsonBodyBytes },
+          dispatch: async (route, request) => {
+            rememberOwner(request.shop, request.headers['x-pc2-owner'])
+            return await route.handler(request)
+          }
+        })
+        await server.listen({ socket: init.socketPath }, options)
         if (init.reloadSettings !== undefined) settingsPoll = watchSettings(init.reloadSettings)
       },
       async stop (options = {}) {
         stopping.abort(new Error('pc2-shop is stopping'))
+        // Requests in flight are told to stop at once, as the watcher is.
+        const closing = server?.close(options)
         await settingsPoll
         await selling?.running
-        if (await closeServer(server, options)) logger.info('closed')
+        await closing
       }
     }
   }

@@ -14,7 +14,7 @@ import type { Address, Hex } from 'viem'
 import type { AbortOptions } from '@pc2/core'
 import { purchaseState, readPurchase } from './read.ts'
 import type { OutboxRecord } from '../store/records.ts'
-import type { SenderComponents } from './sender.ts'
+import type { SenderComponents } from './sender-components.ts'
 
 export async function reconcileOutbox (components: SenderComponents, head: number, options: AbortOptions = {}): Promise<void> {
   const { chain, outbox, logger } = components

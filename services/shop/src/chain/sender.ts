@@ -7,15 +7,13 @@
 
 import { encodeFunctionData } from 'viem'
 import type { Address, Hex } from 'viem'
-import { ShopNotConfiguredError } from '@pc2/core'
-import type { AbortOptions, Logger } from '@pc2/core'
+import { serialQueue, ShopNotConfiguredError } from '@pc2/core'
+import type { AbortOptions } from '@pc2/core'
 import { fileShopAbi } from '@pc2/core/shop/fileshop-abi'
-import type { JsonDir } from '../store/json-dir.ts'
 import type { OutboxRecord } from '../store/records.ts'
-import type { VaultClient } from '../vault/client.ts'
-import type { ChainClient } from './client.ts'
 import { unfunded } from './errors.ts'
 import { reconcileOutbox } from './reconcile.ts'
+import type { SenderComponents } from './sender-components.ts'
 
 export type ShopCall =
   | { functionName: 'createListing', args: readonly [Address, Address, bigint, number, number, string, Hex] }
@@ -24,20 +22,6 @@ export type ShopCall =
   | { functionName: 'setPaused', args: readonly [bigint, boolean] }
   | { functionName: 'delist', args: readonly [bigint] }
   | { functionName: 'deliver', args: readonly [bigint, Hex] }
-
-/** Where the sender is in a transaction's life; the test hook PC2_SHOP_TEST_CRASH_AFTER stops the process there. */
-export type SendStep = 'outbox-persisted' | 'broadcast'
-
-export interface SenderComponents {
-  chain: ChainClient
-  vault: VaultClient
-  outbox: JsonDir<OutboxRecord>
-  logger: Logger
-  wallet: () => Address | undefined
-  /** Blocks a mined transaction is kept for, in case a reorg drops it. */
-  reorgWindow: number
-  onStep?: (step: SendStep, record: OutboxRecord) => void
-}
 
 export interface TransactionSender {
   send (call: ShopCall, purpose: OutboxRecord['purpose'], options?: AbortOptions): Promise<OutboxRecord>
@@ -49,12 +33,8 @@ export interface TransactionSender {
 
 export function transactionSender (components: SenderComponents): TransactionSender {
   const { chain, vault, outbox, logger } = components
-  let queue: Promise<unknown> = Promise.resolve()
-  const serialized = async <T>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.catch(() => {}).then(work)
-    queue = next
-    return await next
-  }
+  // One nonce at a time: a send and a reconcile never interleave.
+  const serialized = serialQueue()
 
   const send = async (call: ShopCall, purpose: OutboxRecord['purpose'], options: AbortOptions): Promise<OutboxRecord> => {
     const wallet = components.wallet()

@@ -2,13 +2,12 @@
 // current status so a fresh page needs no second request.
 
 import { enabled } from '../context.ts'
+import type { ShopHandler } from '../context.ts'
 import { ownerTopic } from '../events/hub.ts'
-import type { StreamReply } from '../http/reply.ts'
-import type { RouteContext } from '../http/router.ts'
-import { eventStream } from '../http/sse.ts'
+import { topicStream } from '../events/stream.ts'
 import { shopStatus } from '../views/status.ts'
 
-export async function events ({ shop, signal }: RouteContext): Promise<StreamReply> {
+export const events: ShopHandler<'GET /events'> = async ({ shop, signal }) => {
   enabled(shop)
-  return eventStream(shop.events, ownerTopic, [{ event: 'status', data: await shopStatus(shop, { signal }) }])
+  return topicStream(shop.events, ownerTopic, [{ event: 'status', data: await shopStatus(shop, { signal }) }])
 }

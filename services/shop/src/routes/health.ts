@@ -1,8 +1,6 @@
 // GET /health: the shop is up (also while selling is off: then it idles).
 
-import { jsonReply } from '../http/reply.ts'
-import type { Reply } from '../http/reply.ts'
+import { jsonReply } from '@pc2/core'
+import type { ShopHandler } from '../context.ts'
 
-export async function health (): Promise<Reply> {
-  return jsonReply({ ok: true })
-}
+export const health: ShopHandler<'GET /health'> = async () => jsonReply({ ok: true })

@@ -3,21 +3,18 @@
 // node's), read from the chain now, with the listing's CID and key commitment, so that what
 // the owner installs can be checked to be what they bought.
 
-import { ListingNotFoundError } from '@pc2/core'
-import type { License } from '@pc2/core'
+import { jsonReply, ListingNotFoundError } from '@pc2/core'
 import { fileShopAbi } from '@pc2/core/shop/fileshop-abi'
 import { listingStatus, readListing } from '../chain/read.ts'
 import { enabled } from '../context.ts'
+import type { ShopHandler } from '../context.ts'
 import { address, parseId } from '../inputs.ts'
-import { jsonReply } from '../http/reply.ts'
-import type { Reply } from '../http/reply.ts'
-import type { RouteContext } from '../http/router.ts'
 
 const statusNames = { [listingStatus.active]: 'active', [listingStatus.paused]: 'paused', [listingStatus.delisted]: 'delisted' } as const
 
-export async function licenseRoute ({ shop, params, headers, signal }: RouteContext): Promise<Reply> {
+export const licenseRoute: ShopHandler<'GET /licenses/:id'> = async ({ shop, params, headers, signal }) => {
   const running = enabled(shop)
-  const listingId = parseId('listingId', params.id ?? '')
+  const listingId = parseId('listingId', params.id)
   const account = address('x-pc2-owner', headers['x-pc2-owner'])
   const [listing, licensed] = await Promise.all([
     readListing(running.chain, listingId, { signal }),
@@ -25,6 +22,5 @@ export async function licenseRoute ({ shop, params, headers, signal }: RouteCont
   ])
   const status = statusNames[listing.status as keyof typeof statusNames]
   if (status === undefined) throw new ListingNotFoundError(`listing ${listingId} does not exist on the FileShop contract ${running.chain.contract}`, { details: { listingId: listingId.toString() } })
-  const body: License = { listingId: listingId.toString(), account, licensed, cid: listing.cid, keyCommitment: listing.keyCommitment, seller: listing.seller, status }
-  return jsonReply(body)
+  return jsonReply({ listingId: listingId.toString(), account, licensed, cid: listing.cid, keyCommitment: listing.keyCommitment, seller: listing.seller, status })
 }

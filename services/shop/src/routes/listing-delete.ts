@@ -1,14 +1,13 @@
 // DELETE /listings/<id> → OwnerListing (status delisted).
 
+import { jsonReply } from '@pc2/core'
 import { enabled } from '../context.ts'
-import { jsonReply } from '../http/reply.ts'
-import type { Reply } from '../http/reply.ts'
-import type { RouteContext } from '../http/router.ts'
+import type { ShopHandler } from '../context.ts'
 import { delistListing } from '../operations/delist-listing.ts'
 import { ownerListing } from '../views/listing.ts'
 import { ownListing } from './lookup.ts'
 
-export async function deleteListingRoute ({ shop, params, signal }: RouteContext): Promise<Reply> {
+export const deleteListingRoute: ShopHandler<'DELETE /listings/:id'> = async ({ shop, params, signal }) => {
   const running = enabled(shop)
   return jsonReply(ownerListing(shop, await delistListing(running, ownListing(shop, params.id), { signal })))
 }

@@ -6,8 +6,8 @@ import type { ShopContext } from '../context.ts'
 import { parseId } from '../inputs.ts'
 import type { ListingRecord } from '../store/records.ts'
 
-export function ownListing (shop: ShopContext, text: string | undefined): ListingRecord {
-  const id = parseId('listingId', text ?? '').toString()
+export function ownListing (shop: ShopContext, text: string): ListingRecord {
+  const id = parseId('listingId', text).toString()
   const record = shop.listings.get(id)
   if (record === undefined) throw new ListingNotFoundError(`listing ${id} is not one of this node's listings`, { details: { listingId: id } })
   return record

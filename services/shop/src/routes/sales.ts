@@ -1,12 +1,11 @@
 // GET /sales → SalesResponse.
 
+import { jsonReply } from '@pc2/core'
 import { enabled } from '../context.ts'
-import { jsonReply } from '../http/reply.ts'
-import type { Reply } from '../http/reply.ts'
-import type { RouteContext } from '../http/router.ts'
+import type { ShopHandler } from '../context.ts'
 import { salesResponse } from '../views/sales.ts'
 
-export async function sales ({ shop }: RouteContext): Promise<Reply> {
+export const sales: ShopHandler<'GET /sales'> = async ({ shop }) => {
   enabled(shop)
   return jsonReply(salesResponse(shop))
 }

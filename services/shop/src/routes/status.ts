@@ -1,10 +1,7 @@
 // GET /status → ShopStatus.
 
-import { jsonReply } from '../http/reply.ts'
-import type { Reply } from '../http/reply.ts'
-import type { RouteContext } from '../http/router.ts'
+import { jsonReply } from '@pc2/core'
+import type { ShopHandler } from '../context.ts'
 import { shopStatus } from '../views/status.ts'
 
-export async function status ({ shop, signal }: RouteContext): Promise<Reply> {
-  return jsonReply(await shopStatus(shop, { signal }))
-}
+export const status: ShopHandler<'GET /status'> = async ({ shop, signal }) => jsonReply(await shopStatus(shop, { signal }))

@@ -1,15 +1,12 @@
 // POST /wallet → 201 WalletResponse when the vault made the wallet, 200 when it had one.
 // Works while selling is off, so the owner can fund the wallet before turning it on.
 
-import type { WalletResponse } from '@pc2/core'
-import { jsonReply } from '../http/reply.ts'
-import type { Reply } from '../http/reply.ts'
-import type { RouteContext } from '../http/router.ts'
+import { jsonReply } from '@pc2/core'
+import type { ShopHandler } from '../context.ts'
 
-export async function createWallet ({ shop, signal }: RouteContext): Promise<Reply> {
+export const createWallet: ShopHandler<'POST /wallet'> = async ({ shop, signal }) => {
   const { wallet, created } = await shop.vault.createWallet({ signal })
   shop.runtime.wallet = wallet.address
   if (created) shop.logger.info('wallet created', { address: wallet.address })
-  const body: WalletResponse = { address: wallet.address }
-  return jsonReply(body, created ? 201 : 200)
+  return jsonReply({ address: wallet.address }, created ? 201 : 200)
 }
