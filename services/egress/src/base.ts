@@ -7,9 +7,9 @@
 //   node services/egress/src/base.ts --admin-port 80 --ipfs-port 4001
 
 import { parseArgs } from 'node:util'
+import { egressDefaults } from './defaults.ts'
 import { renderRuleset } from './nft/ruleset.ts'
 import { buildPolicy } from './policy.ts'
-import { egressDefaults } from './index.ts'
 
 const { values } = parseArgs({ options: { 'admin-port': { type: 'string', default: '80' }, 'ipfs-port': { type: 'string', default: '4001' } } })
 const adminPort = Number(values['admin-port'])

@@ -8,6 +8,7 @@ import { after, describe, it } from 'node:test'
 import { defaultSettings, RulesetRefusedError } from '@pc2/core'
 import { egress } from '../src/index.ts'
 import type { Nft } from '../src/nft/nft.ts'
+import { addDestination } from '../src/rules/add-destination.ts'
 
 const quiet = { debug () {}, info () {}, notice () {}, warning () {}, error () {} } as any
 
@@ -25,7 +26,7 @@ describe('a change nftables refuses', () => {
     }
     const service = egress({
       stateDir: join(directory, 'state'),
-      runtimeDir: directory,
+      socketPath: join(directory, 'api.sock'),
       loadSettings: async () => defaultSettings(),
       nft,
       nflog: false,
@@ -34,14 +35,14 @@ describe('a change nftables refuses', () => {
     await service.start()
     try {
       assert.equal(applied.length, 1)
-      assert.equal((await service.state.addDestination('pc2-shop', { host: '10.0.0.7', protocol: 'tcp', ports: { from: 443, to: 443 } })).added, true)
-      const rulesBefore = service.state.ruleset()
+      assert.equal((await addDestination(service.context, 'pc2-shop', { host: '10.0.0.7', protocol: 'tcp', ports: { from: 443, to: 443 } })).added, true)
+      const rulesBefore = service.context.rules.text
       const fileBefore = readFileSync(join(directory, 'state', 'allow.json'), 'utf8')
       refuse = true
-      await assert.rejects(service.state.addDestination('pc2-shop', { host: '10.0.0.8', protocol: 'tcp', ports: { from: 9999, to: 9999 } }), (error: any) => error.name === 'RulesetRefusedError' && error.details.nft[0] === 'Error: Could not process rule')
-      assert.equal(service.state.ruleset(), rulesBefore)
+      await assert.rejects(addDestination(service.context, 'pc2-shop', { host: '10.0.0.8', protocol: 'tcp', ports: { from: 9999, to: 9999 } }), (error: any) => error.name === 'RulesetRefusedError' && error.details.nft[0] === 'Error: Could not process rule')
+      assert.equal(service.context.rules.text, rulesBefore)
       assert.equal(readFileSync(join(directory, 'state', 'allow.json'), 'utf8'), fileBefore)
-      assert.deepEqual(service.state.allowlist()['pc2-shop']?.map((destination) => destination.host), ['10.0.0.7'])
+      assert.deepEqual(service.context.saved.units['pc2-shop']?.map((destination) => destination.host), ['10.0.0.7'])
       assert.equal(applied.at(-1), rulesBefore)
     } finally {
       await service.stop()
