@@ -3,18 +3,13 @@
 // and the runner is given the grant, never the manifest — nothing ungranted is available.
 
 import { InvalidInputError } from '@pc2/core'
-import type { AppCapabilities, AppManifest } from './manifest.ts'
+import type { AppCapabilities, AppGrant, AppGrantRequest } from '@pc2/core'
+import type { AppManifest } from './manifest.ts'
 
-export interface AppGrant {
-  storageMiB: number
-  memoryMiB: number
-  /** The destinations the owner allowed, a subset of the requested ones. */
-  network: string[]
-  /** Values for the requested variables (the manifest's default unless the owner set one). */
-  environment: Record<string, string>
-  /** Whether the job may run by itself on its schedule. */
-  schedule: boolean
-}
+export type { AppGrant }
+
+/** The owner's choice, as an install or a grant change asks for it (core's AppGrantRequest). */
+export type GrantRequest = AppGrantRequest
 
 export function describeCapabilities (manifest: AppManifest): string[] {
   const { capabilities } = manifest
@@ -38,12 +33,6 @@ export function describeCapabilities (manifest: AppManifest): string[] {
     lines.push(`Runs by itself ${every}${args.length === 0 ? ', with no arguments' : `, with the arguments ${args.map((arg) => JSON.stringify(arg)).join(' ')}`}, if you allow it.`)
   }
   return lines
-}
-
-export interface GrantRequest {
-  network?: string[]
-  environment?: Record<string, string>
-  schedule?: boolean
 }
 
 /** The grant for `requested` as the owner chose it; throws InvalidInputError naming what exceeds the request. */

@@ -1,14 +1,10 @@
 // Entry point of pc2-apps-launcher (root; bundled as pc2-apps-launcher.mjs): starts each app
-// run as a transient systemd unit for pc2-apps (launcher/daemon.ts). Not yet in the image:
-// its unit and the root-owned /data/apps layout wait for their QEMU test (README, Apps).
+// run as a transient systemd unit for pc2-apps (launcher/daemon.ts). Where things are comes
+// from the environment (the unit file sets it; the defaults are the appliance's paths).
 
 import { readFileSync } from 'node:fs'
-import { ConfigError, createLogger, runService } from '@pc2/core'
+import { ConfigError, readEnvironment, runService, serviceSocketPath } from '@pc2/core'
 import { appLauncher } from './launcher/daemon.ts'
-import type { AppLauncher } from './launcher/daemon.ts'
-
-const logger = createLogger('pc2-apps-launcher')
-let launcher: AppLauncher | undefined
 
 /** A group's number from /etc/group (the image's, written at build time by sysusers). */
 function groupId (name: string): number {
@@ -20,23 +16,20 @@ function groupId (name: string): number {
 
 await runService({
   name: 'pc2-apps-launcher',
-  async start ({ signal }) {
-    const socketPath = process.env.PC2_APP_LAUNCHER_SOCKET ?? '/run/pc2/apps-launcher/launch.sock'
-    const group = process.env.PC2_APP_DATA_GROUP ?? 'pc2-app-data'
-    launcher = appLauncher({
-      socketPath,
-      appsDir: process.env.PC2_APPS_DIR ?? '/data/apps',
+  create: ({ logger, environment }) => {
+    const env = readEnvironment(environment)
+    const group = env.text('PC2_APP_DATA_GROUP', 'pc2-app-data')
+    return appLauncher({
+      // The launcher's own socket is the one pc2-apps calls: PC2_APP_LAUNCHER_SOCKET in both units.
+      socketPath: serviceSocketPath('apps-launcher', environment),
+      appsDir: env.text('PC2_APPS_DIR', '/data/apps'),
       dataGroup: { name: group, gid: groupId(group) },
-      node: process.env.PC2_NODE ?? process.execPath,
-      childScript: process.env.PC2_APPS_CHILD ?? '/usr/lib/pc2/pc2-apps-child.mjs',
+      node: env.text('PC2_NODE', process.execPath),
+      childScript: env.text('PC2_APPS_CHILD', '/usr/lib/pc2/pc2-apps-child.mjs'),
       slice: 'pc2-app-runs.slice',
-      egressSocket: process.env.PC2_EGRESS_SOCKET ?? '/run/pc2/egress/api.sock',
+      egressSocket: serviceSocketPath('egress', environment),
       logger
     })
-    await launcher.start({ signal })
-    return `listening on ${socketPath}`
   },
-  async stop ({ signal }) {
-    await launcher?.stop({ signal })
-  }
-}, { logger })
+  status: (launcher) => `listening on ${launcher.socketPath}`
+})

@@ -1,43 +1,40 @@
 // Entry point of the pc2-apps unit. Where things are comes from the environment (the unit
 // file sets it; the defaults are the appliance's paths).
 
-import { configureLogging, createLogger, defaultConfigDir, loadImageConfig, loadSettings, runService } from '@pc2/core'
+import { ownSocketPath, readEnvironment, runService, serviceSocketPath } from '@pc2/core'
+import { apps, appsDefaults } from './index.ts'
 import { launcherFolders, launcherRuns } from './launcher/client.ts'
-import { findWasmtime, wasmtimeRunner } from './runner/wasmtime.ts'
 import { nodeWasiRunner } from './runner/node-wasi.ts'
-import { apps, appsDefaults } from './service.ts'
-import type { AppsService } from './service.ts'
+import type { WasmRunner } from './runner/runner.ts'
+import { findWasmtime, wasmtimeRunner } from './runner/wasmtime.ts'
 
-const imageConfigPath = process.env.PC2_IMAGE_CONFIG ?? '/usr/lib/pc2/image.config'
-const configDir = process.env.PC2_CONFIG_DIR ?? defaultConfigDir
-const logger = createLogger('pc2-apps')
-let service: AppsService | undefined
+/** pc2-apps-launcher's socket when the unit names one (PC2_APP_LAUNCHER_SOCKET): then every run is a transient unit. */
+function launcherSocket (environment: NodeJS.ProcessEnv): string | undefined {
+  return readEnvironment(environment).optional('PC2_APP_LAUNCHER_SOCKET') === undefined ? undefined : serviceSocketPath('apps-launcher', environment)
+}
+
+/**
+ * In the appliance every run is a transient unit that pc2-apps-launcher starts; elsewhere a
+ * child process: wasmtime where the system has it (PC2_WASMTIME or PATH), V8 through
+ * node:wasi otherwise.
+ */
+function runnerFor (environment: NodeJS.ProcessEnv, launcher: string | undefined): WasmRunner {
+  if (launcher !== undefined) return nodeWasiRunner({ launcher: launcherRuns(launcher) })
+  const wasmtime = findWasmtime(environment)
+  return wasmtime === undefined ? nodeWasiRunner() : wasmtimeRunner({ binary: wasmtime })
+}
 
 await runService({
   name: 'pc2-apps',
-  async start ({ signal }) {
-    const imageConfig = await loadImageConfig(imageConfigPath, { signal })
-    const settings = await loadSettings({ configDir, imageConfig, signal })
-    configureLogging({ level: settings['log.level'] })
-    // In the appliance every run is a transient unit that pc2-apps-launcher starts
-    // (PC2_APP_LAUNCHER_SOCKET); elsewhere a child process. wasmtime where the system has it
-    // (PC2_WASMTIME or PATH) and no launcher is in use, V8 through node:wasi otherwise.
-    const launcherSocket = process.env.PC2_APP_LAUNCHER_SOCKET
-    const wasmtime = launcherSocket === undefined ? findWasmtime() : undefined
-    const runner = launcherSocket !== undefined
-      ? nodeWasiRunner({ launcher: launcherRuns(launcherSocket) })
-      : wasmtime === undefined ? nodeWasiRunner() : wasmtimeRunner({ binary: wasmtime })
-    service = apps({
-      appsDir: process.env.PC2_APPS_DIR ?? appsDefaults.appsDir,
-      runtimeDir: process.env.PC2_RUNTIME_DIR ?? appsDefaults.runtimeDir,
-      runner,
-      source: { ipfsSocket: process.env.PC2_IPFS_SOCKET ?? appsDefaults.ipfsSocket },
-      ...(launcherSocket === undefined ? {} : { folders: launcherFolders(launcherSocket) })
+  create: ({ logger, environment }) => {
+    const launcher = launcherSocket(environment)
+    return apps({
+      appsDir: readEnvironment(environment).text('PC2_APPS_DIR', appsDefaults.appsDir),
+      socketPath: ownSocketPath('apps', environment),
+      runner: runnerFor(environment, launcher),
+      source: { ipfsSocket: serviceSocketPath('ipfs', environment) },
+      ...(launcher === undefined ? {} : { folders: launcherFolders(launcher) })
     })({ logger })
-    await service.start({ signal })
-    return `listening on ${service.socketPath} (runner ${runner.name}${launcherSocket === undefined ? '' : ', each run a transient unit'})`
   },
-  async stop ({ signal }) {
-    await service?.stop({ signal })
-  }
-}, { logger })
+  status: (service, { environment }) => `listening on ${service.socketPath} (runner ${service.runnerName}${launcherSocket(environment) === undefined ? '' : ', each run a transient unit'})`
+})

@@ -4,24 +4,10 @@
 // capability in words that differs from what the runner would grant.
 
 import { appNamePattern } from '@pc2/core'
+import type { AppCapabilities, AppKind } from '@pc2/core'
 import { InvalidManifestError } from './errors.ts'
 
-export type AppKind = 'job' | 'web'
-
-export interface AppCapabilities {
-  /** Size limit of the app's data directory (/data/apps/<name>), MiB; 0 = no data directory. */
-  storageMiB: number
-  /** Largest linear memory the module may grow to, MiB. */
-  memoryMiB: number
-  /** host:port destinations the app wants to reach; empty = no network at all. */
-  network: string[]
-  /** Environment variables the app reads, with the value it gets unless the owner sets another. */
-  environment: Record<string, string>
-  /** For jobs: how often to run by itself (`hourly`, `daily`, or `every <N>m`), or undefined. */
-  schedule?: string
-  /** The arguments of its scheduled runs (none by default); only with a schedule. */
-  scheduleArgs?: string[]
-}
+export type { AppCapabilities, AppKind }
 
 export interface AppManifest {
   manifestVersion: 1

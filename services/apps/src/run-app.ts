@@ -4,7 +4,7 @@
 // history the UI shows.
 
 import { UnavailableError } from '@pc2/core'
-import type { Logger } from '@pc2/core'
+import type { AppRunRecord, Logger } from '@pc2/core'
 import { QuotaExceededError, WrongAppKindError } from './errors.ts'
 import type { RunLimits, RunResult, WasmRunner } from './runner/runner.ts'
 import type { AppStore, InstalledApp } from './store/app-store.ts'
@@ -12,19 +12,11 @@ import { runSlots } from './run-slots.ts'
 import { parseWagiResponse, wagiEnvironment } from './wagi.ts'
 import type { WagiRequest, WagiResponse } from './wagi.ts'
 
-/** Who started a run: the owner (a job from the page or the API), its schedule, or a web request. */
-export type RunTrigger = 'owner' | 'schedule' | 'request'
+/** One run as the history keeps it and GET /apps/<name>/runs answers it. */
+export type RunRecord = AppRunRecord
 
-export interface RunRecord {
-  app: string
-  trigger: RunTrigger
-  startedAt: string
-  durationMs: number
-  outcome: RunResult['outcome']
-  exitCode: number | null
-  /** The end of the run's stderr, for the owner. */
-  stderrTail: string
-}
+/** Who started a run: the owner (a job from the page or the API), its schedule, or a web request. */
+export type RunTrigger = RunRecord['trigger']
 
 export interface RunLimitDefaults {
   jobTimeoutMs: number

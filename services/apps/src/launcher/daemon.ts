@@ -14,15 +14,15 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { chmod, chown, lchown, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises'
+import { chmod, chown, lchown, lstat, mkdir, readdir, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import type { Server, Socket } from 'node:net'
 import { join } from 'node:path'
-import { appCgroupSet, appNamePattern, ConfigError, InvalidInputError, listenOnSocket, syncDirectory, UnavailableError } from '@pc2/core'
-import type { AbortOptions, Logger } from '@pc2/core'
+import { appCgroupSet, appNamePattern, ConfigError, InvalidInputError, listenOnSocket, serviceClient, ServiceError, UnavailableError } from '@pc2/core'
+import type { AbortOptions, EgressApi, Logger, ServiceClient } from '@pc2/core'
 import { isDestination, manifestLimits } from '../manifest.ts'
 import { childExitCodes, maxAppExitCode } from '../runner/runner.ts'
-import { answerReason, callSocket } from '../socket-call.ts'
+import { removeThroughTrash } from '../store/remove-folder.ts'
 import { directoryUsageBytes } from '../store/usage.ts'
 import { frame, FrameReader } from './protocol.ts'
 import type { LaunchRequest, RunEnd } from './protocol.ts'
@@ -47,6 +47,8 @@ export interface AppLauncherInit {
 }
 
 export interface AppLauncher {
+  /** The socket's path. */
+  readonly socketPath: string
   start (options?: AbortOptions): Promise<void>
   stop (options?: AbortOptions): Promise<void>
 }
@@ -180,13 +182,8 @@ export function appLauncher (init: AppLauncherInit): AppLauncher {
   }
 
   async function removeFolder (app: string): Promise<void> {
-    // One rename out of the way, then the deletion: after a power cut the folder is either
-    // whole or in the trash, which start() empties.
-    const trash = join(init.appsDir, `.trash-${app}-${Date.now()}`)
-    const moved = await rename(folderOf(app), trash).then(() => true, (error: NodeJS.ErrnoException) => { if (error.code === 'ENOENT') return false; throw error })
-    if (!moved) return
-    await syncDirectory(init.appsDir)
-    await rm(trash, { recursive: true, force: true })
+    // The trash left by a power cut is emptied by start().
+    await removeThroughTrash(folderOf(app), join(init.appsDir, `.trash-${app}-${Date.now()}`))
   }
 
   /** What systemd-run's exit says about the run, as the child's own exit codes. */
@@ -214,20 +211,18 @@ export function appLauncher (init: AppLauncherInit): AppLauncher {
     return end
   }
 
-  const egressCall = { service: 'pc2-egress', timeoutMs: 15_000, maxBytes: 1 << 20, tooLarge: 'pc2-egress answered with more than 1 MiB' }
+  const egress = init.egressSocket === undefined ? undefined : serviceClient<EgressApi>({ name: 'pc2-egress', socketPath: init.egressSocket, timeoutMs: 15_000 })
   /**
    * The apps pc2-egress holds destinations for, read from it at start and kept with every
    * change this launcher makes. Until it is known (pc2-egress not up yet), any app may have some.
    */
-  let opened: Set<string> | undefined = init.egressSocket === undefined ? new Set() : undefined
+  let opened: Set<string> | undefined = egress === undefined ? new Set() : undefined
   /** What this launcher changed while the policy was being read: newer than the policy's answer may be. */
   const changedMeanwhile = new Map<string, boolean>()
 
-  async function readOpened (socketPath: string): Promise<void> {
-    const answer = await callSocket(socketPath, 'GET', '/policy', undefined, egressCall)
-    if (answer.status !== 200) throw new UnavailableError(`pc2-egress did not give its policy: ${answerReason(answer)}`)
-    const { apps } = JSON.parse(answer.body.toString('utf8')) as { apps?: Record<string, unknown[]> }
-    const known = new Set(Object.entries(apps ?? {}).filter(([, destinations]) => destinations.length > 0).map(([app]) => app))
+  async function readOpened (client: ServiceClient<EgressApi>): Promise<void> {
+    const { apps } = await client.call('GET /policy')
+    const known = new Set(Object.entries(apps).filter(([, destinations]) => destinations.length > 0).map(([app]) => app))
     for (const [app, open] of changedMeanwhile) open ? known.add(app) : known.delete(app)
     changedMeanwhile.clear()
     opened ??= known
@@ -235,12 +230,16 @@ export function appLauncher (init: AppLauncherInit): AppLauncher {
 
   /** Tells pc2-egress what `app`'s runs may reach (none: takes it all back). */
   async function grantNetwork (app: string, network: string[]): Promise<void> {
-    if (init.egressSocket === undefined) {
+    if (egress === undefined) {
       if (network.length === 0) return
       throw new UnavailableError(`${app} was granted the network, but this launcher has no pc2-egress to open it through`, { details: { app } })
     }
-    const answer = await callSocket(init.egressSocket, 'PUT', `/apps/${app}/destinations`, JSON.stringify({ destinations: network.map(egressDestination) }), egressCall)
-    if (answer.status !== 200) throw new UnavailableError(`pc2-egress did not take ${app}'s destinations: ${answerReason(answer)}`, { details: { app, status: answer.status } })
+    try {
+      await egress.call('PUT /apps/:app/destinations', { params: { app }, json: { destinations: network.map(egressDestination) } })
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error
+      throw new UnavailableError(`pc2-egress did not take ${app}'s destinations: ${error.message}`, { details: { app, status: error.status } })
+    }
     if (opened === undefined) changedMeanwhile.set(app, network.length > 0)
     else if (network.length > 0) opened.add(app)
     else opened.delete(app)
@@ -354,6 +353,7 @@ export function appLauncher (init: AppLauncherInit): AppLauncher {
   }
 
   return {
+    socketPath: init.socketPath,
     async start (options = {}) {
       const stats = await lstat(init.appsDir).catch(() => undefined)
       if (stats === undefined || !stats.isDirectory() || stats.uid !== 0 || (stats.mode & 0o022) !== 0) {
@@ -366,8 +366,8 @@ export function appLauncher (init: AppLauncherInit): AppLauncher {
       await output(systemctl, ['reset-failed', 'pc2-app-*'])
       server = createServer(serve)
       await listenOnSocket(server, init.socketPath, options)
-      if (init.egressSocket !== undefined) {
-        void readOpened(init.egressSocket).catch((error: unknown) => { logger.info('pc2-egress\'s app destinations are not known yet: runs without the network tell it so', { error }) })
+      if (egress !== undefined) {
+        void readOpened(egress).catch((error: unknown) => { logger.info('pc2-egress\'s app destinations are not known yet: runs without the network tell it so', { error }) })
       }
     },
     async stop () {

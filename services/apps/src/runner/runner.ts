@@ -3,6 +3,8 @@
 // compliance suite (test/compliance/runner-suite.ts), so the service never cares which one
 // runs an app.
 
+import type { AppRunOutcome } from '@pc2/core'
+
 export interface RunLimits {
   /** The module's linear memory may not grow past this, MiB. */
   memoryMiB: number
@@ -33,7 +35,7 @@ export interface RunRequest {
  * limit; `output-limit`: killed for writing too much; `failed`: the module could not start
  * (not valid WebAssembly, missing imports).
  */
-export type RunOutcome = 'exited' | 'trapped' | 'memory' | 'timeout' | 'output-limit' | 'failed'
+export type RunOutcome = AppRunOutcome
 
 export interface RunResult {
   outcome: RunOutcome

@@ -5,15 +5,16 @@
 // a power cut during an install leaves the old app or the new one, never half of one.
 
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm, unlink } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { syncDirectory, writeFileAtomic } from '@pc2/core'
-import type { AbortOptions } from '@pc2/core'
+import type { AbortOptions, AppGrant } from '@pc2/core'
 import { makeGrant } from '../capabilities.ts'
-import type { AppGrant, GrantRequest } from '../capabilities.ts'
+import type { GrantRequest } from '../capabilities.ts'
 import { AppNameMismatchError, AppNotFoundError, ConfirmationRequiredError, InvalidPackageError } from '../errors.ts'
 import type { AppManifest } from '../manifest.ts'
 import { readManifest } from '../package/section.ts'
+import { removeThroughTrash } from './remove-folder.ts'
 import { directoryUsageBytes } from './usage.ts'
 
 export interface InstalledApp {
@@ -46,13 +47,8 @@ export function localFolders (root: string): AppFolders {
       await mkdir(join(root, name), { recursive: true, mode: 0o700 })
     },
     async remove (name) {
-      // The folder moves out of the way in one rename; the trash left by a power cut is
-      // emptied at the next start (openAppStore).
-      const trash = join(packages, `.trash-${name}-${Date.now()}`)
-      const moved = await rename(join(root, name), trash).then(() => true, (error: NodeJS.ErrnoException) => { if (error.code === 'ENOENT') return false; throw error })
-      if (!moved) return
-      await syncDirectory(root)
-      await rm(trash, { recursive: true, force: true })
+      // The trash left by a power cut is emptied at the next start (openAppStore).
+      await removeThroughTrash(join(root, name), join(packages, `.trash-${name}-${Date.now()}`))
     },
     async usageBytes (name) {
       return await directoryUsageBytes(join(root, name))
