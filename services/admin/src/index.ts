@@ -4,7 +4,7 @@
 // sessions: keys stay in pc2-vault behind its own process boundary, and it holds no
 // privilege (reboot goes through a root path unit that checks the request).
 
-import { closeServer, configureLogging } from '@pc2/core'
+import { configureLogging, createRouteServer, serviceClient, serviceSocketPath } from '@pc2/core'
 import type { AbortOptions, Components } from '@pc2/core'
 import { createClaimCodeKeeper } from './auth/claim-code-file.ts'
 import { ownerOnCommandLine } from './auth/boot-owner.ts'
@@ -13,11 +13,11 @@ import { createNonceStore } from './auth/nonces.ts'
 import { createOwnerStore } from './auth/owner-store.ts'
 import { createRateLimiter } from './auth/rate-limit.ts'
 import { ownerResetRequested, resetOwner } from './auth/reset-owner.ts'
+import { dispatchAdminRoute } from './auth/route-access.ts'
 import { createSessionStore } from './auth/sessions.ts'
-import { listen } from './listen.ts'
+import type { AdminContext } from './context.ts'
+import { commonHeaders, showsErrorDetails } from './headers.ts'
 import { routes } from './routes.ts'
-import { createAdminServer } from './server.ts'
-import type { AdminServices } from './services.ts'
 import { createSettingsStore } from './settings/store.ts'
 import { collectStatus } from './status/collect.ts'
 import { defaultStatusPaths } from './status/paths.ts'
@@ -66,13 +66,11 @@ export const adminDefaults = {
   runtimeDir: '/run/pc2-admin',
   webUiDir: '/usr/lib/pc2/web-ui',
   configDir: '/data/config',
-  journalctl: 'journalctl',
-  ipfsSocket: '/run/pc2/ipfs/api.sock',
-  vaultSocket: '/run/pc2/vault/api.sock',
-  shopSocket: '/run/pc2/shop/api.sock',
-  egressSocket: '/run/pc2/egress/api.sock',
-  appsSocket: '/run/pc2/apps/api.sock'
+  journalctl: 'journalctl'
 } as const
+
+/** Sign-in messages and settings are small; anything bigger is not a client of this API. */
+const jsonBodyBytes = 64 * 1024
 
 export function admin (init: AdminInit): (components: AdminComponents) => Admin {
   return ({ logger, imageConfig, settings }) => {
@@ -82,8 +80,8 @@ export function admin (init: AdminInit): (components: AdminComponents) => Admin 
     const runtimeDir = init.runtimeDir ?? adminDefaults.runtimeDir
     const limit = (name: 'claim' | 'login' | 'nonce' | 'storefront', fallback: number, what: string): ReturnType<typeof createRateLimiter> =>
       createRateLimiter({ what, limit: init.rateLimits?.[name] ?? fallback })
-    const stopping = new AbortController()
-    const services: AdminServices = {
+    const socket = (name: 'ipfs' | 'vault' | 'shop' | 'egress' | 'apps'): string => init.sockets?.[name] ?? serviceSocketPath(name, {})
+    const context: AdminContext = {
       imageConfig,
       logger,
       now: Date.now,
@@ -109,17 +107,28 @@ export function admin (init: AdminInit): (components: AdminComponents) => Admin 
       journal: { program: init.journalctl ?? adminDefaults.journalctl, keepAliveMs: init.journalKeepAliveMs ?? 15_000, active: 0, max: 8 },
       runtimeDir,
       webUiDir: init.webUiDir ?? adminDefaults.webUiDir,
-      backends: {
-        ipfs: { name: 'pc2-ipfs', socketPath: init.sockets?.ipfs ?? adminDefaults.ipfsSocket },
-        vault: { name: 'pc2-vault', socketPath: init.sockets?.vault ?? adminDefaults.vaultSocket },
-        shop: { name: 'pc2-shop', socketPath: init.sockets?.shop ?? adminDefaults.shopSocket },
-        egress: { name: 'pc2-egress', socketPath: init.sockets?.egress ?? adminDefaults.egressSocket },
-        apps: { name: 'pc2-apps', socketPath: init.sockets?.apps ?? adminDefaults.appsSocket }
-      },
-      stopping: stopping.signal
+      clients: {
+        ipfs: serviceClient({ name: 'pc2-ipfs', socketPath: socket('ipfs') }),
+        vault: serviceClient({ name: 'pc2-vault', socketPath: socket('vault') }),
+        shop: serviceClient({ name: 'pc2-shop', socketPath: socket('shop') }),
+        egress: serviceClient({ name: 'pc2-egress', socketPath: socket('egress') }),
+        apps: serviceClient({ name: 'pc2-apps', socketPath: socket('apps') })
+      }
     }
-    const server = createAdminServer(routes, services, logger)
-    let listening: { host: string, port: number } | undefined
+    // Requests run to their end when the server closes (the stop deadline cuts what lingers);
+    // event streams end on the request's `stopping`.
+    const server = createRouteServer(routes, {
+      name: 'pc2-admin',
+      state: { admin: context },
+      logger,
+      headers: commonHeaders,
+      head: true,
+      showErrorDetails: showsErrorDetails,
+      endRequestsOnClose: false,
+      // Node's own timeouts: headers within 60 s, a whole request within 5 min.
+      limits: { jsonBodyBytes, requestTimeoutMs: 300_000 },
+      dispatch: dispatchAdminRoute
+    })
 
     return {
       async start (options = {}) {
@@ -130,30 +139,24 @@ export function admin (init: AdminInit): (components: AdminComponents) => Admin 
             ? 'owner reset requested (pc2.reset-owner=1), but the node has no owner'
             : 'owner reset requested (pc2.reset-owner=1): the node is unclaimed again', { movedTo })
         }
-        let owner = await services.owner.load(options)
+        let owner = await context.owner.load(options)
         const bootOwner = ownerOnCommandLine(cmdline)
         if (owner === undefined && bootOwner !== undefined) {
           if ('address' in bootOwner) {
-            owner = await services.owner.claim(bootOwner.address, options)
+            owner = await context.owner.claim(bootOwner.address, options)
             logger.notice('claimed by the owner named on the boot command line (pc2.owner=)', { owner: owner.address })
           } else {
             logger.error('pc2.owner= on the boot command line is not an Ethereum address (0x and 40 hex digits, in lower case or with a valid checksum): claim the node with its code instead', { value: bootOwner.invalid })
           }
         }
-        if (owner === undefined) await services.claimCode.issue(options)
+        if (owner === undefined) await context.claimCode.issue(options)
         else logger.info('owned', { owner: owner.address })
-        const host = await listen(server, init.host, init.port, options.signal)
-        const address = server.address()
-        listening = { host, port: typeof address === 'object' && address !== null ? address.port : init.port }
-        logger.info('listening', listening)
+        await server.listen({ host: init.host, port: init.port }, options)
       },
       async stop (options = {}) {
-        stopping.abort()
-        if (!await closeServer(server, options)) return
-        listening = undefined
-        logger.info('closed')
+        await server.close(options)
       },
-      address: () => listening
+      address: () => server.address()
     }
   }
 }

@@ -2,7 +2,7 @@
 // enforces the level (session, CSRF) before calling the handler; test/routes.spec.ts walks
 // this table and proves every owner route refuses a caller without a session.
 
-import type { Route } from './router.ts'
+import type { AdminRoute } from './context.ts'
 import { claim } from './routes/claim.ts'
 import { health } from './routes/health.ts'
 import { journal } from './routes/journal.ts'
@@ -25,7 +25,7 @@ import { storefront } from './routes/storefront.ts'
 import { collectGarbage, fetchFromPeers, peers, storage } from './routes/storage.ts'
 import { abortUpload, completeUpload, createUpload, uploadBytes, uploadStatus } from './routes/uploads.ts'
 
-export const routes: readonly Route[] = [
+export const routes: readonly AdminRoute[] = [
   { method: 'GET', path: '/api/health', access: 'public', handler: health },
   { method: 'GET', path: '/api/auth/nonce', access: 'public', handler: issueNonce },
   { method: 'GET', path: '/api/auth/session', access: 'public', handler: describeSession },
@@ -68,5 +68,6 @@ export const routes: readonly Route[] = [
   { method: 'POST', path: '/apps/*', access: 'app', handler: webApp },
   { method: 'GET', path: '/api/storefront/*', access: 'public', handler: storefront },
   { method: 'GET', path: '/ipfs/*', access: 'public', handler: gateway },
-  { method: 'GET', path: '/*', access: 'public', handler: serveUi }
+  // Every other GET outside /api/: the UI's own router handles deep links.
+  { method: 'GET', path: '/*', excluding: '/api', access: 'public', handler: serveUi }
 ]

@@ -4,42 +4,31 @@
 // pc2-admin's own security headers are added by the server.
 
 import type { IncomingMessage } from 'node:http'
-import { pipeline } from 'node:stream/promises'
-import type { StreamReply } from '../http.ts'
+import type { StreamReply } from '@pc2/core'
 
-const passedHeaders = ['Content-Length', 'Content-Range', 'Accept-Ranges', 'ETag', 'Cache-Control', 'X-Ipfs-Path', 'X-Ipfs-Roots', 'Content-Disposition', 'Vary', 'Last-Modified']
+const passedHeaders = ['Content-Type', 'Content-Length', 'Content-Range', 'Accept-Ranges', 'ETag', 'Cache-Control', 'X-Ipfs-Path', 'X-Ipfs-Roots', 'Content-Disposition', 'Vary', 'Last-Modified']
 
-export interface ProxyOptions {
-  /** Send the status and headers only (HEAD): the service's body is dropped unread. */
-  headOnly?: boolean
-  /**
-   * The signal the service call was made with. When it aborts (the client went away, the
-   * server stops) the call is torn down, which ends the pass-through quietly: that is how
-   * an endless event stream is meant to end.
-   */
-  signal?: AbortSignal
-}
-
-export function proxyReply (response: IncomingMessage, options: ProxyOptions = {}): StreamReply {
-  const headers: Record<string, string> = {}
+export function proxyReply (response: IncomingMessage): StreamReply {
+  const headers: Record<string, string> = { 'Content-Type': 'application/octet-stream' }
   for (const name of passedHeaders) {
     const value = response.headers[name.toLowerCase()]
     if (typeof value === 'string') headers[name] = value
   }
   return {
     status: response.statusCode ?? 502,
-    contentType: response.headers['content-type'] ?? 'application/octet-stream',
     headers,
-    stream: async (out) => {
-      if (options.headOnly === true) {
-        // destroy, not resume: a body that never ends (an event stream) must not stay open.
-        response.destroy()
-        return
-      }
+    // destroy, not resume: a body that never ends (an event stream) must not stay open.
+    discard: () => { response.destroy() },
+    stream: async (write, signal) => {
+      // The call was made with the request's signal: when the client goes away or the server
+      // closes, the call is torn down, which ends the pass-through quietly. That is how an
+      // endless event stream is meant to end.
       try {
-        await pipeline(response, out, { end: false })
+        for await (const chunk of response) await write(chunk as Buffer)
       } catch (error) {
-        if (options.signal?.aborted !== true && !out.destroyed) throw error
+        if (!signal.aborted) throw error
+      } finally {
+        response.destroy()
       }
     }
   }

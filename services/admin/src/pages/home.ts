@@ -1,11 +1,10 @@
 // The page `/` shows when the image carries no web UI bundle (a developer build): it says
 // what is there instead of failing.
 
-import type { ImageConfig } from '@pc2/core'
-import { escapeHtml, htmlReply } from '../http.ts'
-import type { Reply } from '../http.ts'
+import type { BytesReply, ImageConfig } from '@pc2/core'
+import { escapeHtml, htmlReply } from './html.ts'
 
-export function homePage (imageConfig: ImageConfig): Reply {
+export function homePage (imageConfig: ImageConfig): BytesReply {
   const title = escapeHtml(`${imageConfig.name} ${imageConfig.version}`)
   return htmlReply(`<!doctype html>
 <html lang="en">

@@ -1,4 +1,4 @@
-// The owner's apps (services/apps/API.md), through pc2-admin.
+// The owner's apps (admin/apps/API.md), through pc2-admin.
 //
 // /api/apps[/<name>[/grant|/runs]] (owner): installed apps, install by CID, grants, runs, uninstall,
 // passed to pc2-apps as /apps[/…].
@@ -11,14 +11,11 @@
 // CSRF token never reach the app; pc2-admin says who asked in X-PC2-* headers instead.
 
 import { keccak256 } from 'viem'
-import { appNamePattern, appNameSource, appWebBodyLimitBytes, InvalidInputError, LicenseMismatchError, NoLicenseError, NotFoundError, PayloadTooLargeError } from '@pc2/core'
-import type { License } from '@pc2/core'
+import { appNamePattern, appNameSource, appWebBodyLimitBytes, emptyReply, InvalidInputError, LicenseMismatchError, NoLicenseError, NotFoundError, PayloadTooLargeError } from '@pc2/core'
+import type { Reply } from '@pc2/core'
 import { passToService } from '../backends/pass.ts'
-import { callService, requestService } from '../backends/service-socket.ts'
 import { proxyReply } from '../backends/proxy.ts'
-import { emptyReply } from '../http.ts'
-import type { AnyReply } from '../http.ts'
-import type { OwnerContext } from '../router.ts'
+import type { OwnerRouteContext } from '../context.ts'
 
 const ownerPath = new RegExp(`^(${appNameSource})(/grant|/runs)?$`)
 
@@ -27,23 +24,23 @@ const ownerPath = new RegExp(`^(${appNameSource})(/grant|/runs)?$`)
  * FileShop listing it was bought from (`listingId`) goes on only if the chain says, now, that
  * the owner holds that listing's license and that the listing sells this CID with this key.
  */
-export async function appList (context: OwnerContext): Promise<AnyReply> {
-  if (context.method !== 'POST') return await passToService(context, context.services.backends.apps, '/apps')
+export async function appList (context: OwnerRouteContext): Promise<Reply> {
+  if (context.method !== 'POST') return await passToService(context, context.admin.clients.apps, '/apps')
   const body = await context.readJson()
   const isRecord = typeof body === 'object' && body !== null && !Array.isArray(body)
-  if (!isRecord || !('listingId' in body)) return await passToService(context, context.services.backends.apps, '/apps', {}, body)
+  if (!isRecord || !('listingId' in body)) return await passToService(context, context.admin.clients.apps, '/apps', {}, body)
   const { listingId, ...install } = body as Record<string, unknown>
   await checkLicense(context, listingId, install)
-  return await passToService(context, context.services.backends.apps, '/apps', {}, install)
+  return await passToService(context, context.admin.clients.apps, '/apps', {}, install)
 }
 
-async function checkLicense (context: OwnerContext, listingId: unknown, install: Record<string, unknown>): Promise<void> {
+async function checkLicense (context: OwnerRouteContext, listingId: unknown, install: Record<string, unknown>): Promise<void> {
   const id = typeof listingId === 'number' && Number.isSafeInteger(listingId) ? String(listingId) : listingId
   if (typeof id !== 'string' || !/^[1-9][0-9]{0,76}$/.test(id)) {
     throw new InvalidInputError('listingId: expected the number of the FileShop listing the app was bought from, a positive whole number', { details: { field: 'listingId' } })
   }
   const account = context.session.address
-  const license = await callService<License>(context.services.backends.shop, 'GET', `/licenses/${id}`, { headers: { 'x-pc2-owner': account }, signal: context.signal })
+  const license = await context.admin.clients.shop.call('GET /licenses/:id', { params: { id }, headers: { 'x-pc2-owner': account }, signal: context.signal })
   if (!license.licensed) {
     throw new NoLicenseError(`${account} holds no license for listing ${id}: buy it first (the license token comes with the seller's delivery)`, { details: { listingId: id, account } })
   }
@@ -57,10 +54,10 @@ async function checkLicense (context: OwnerContext, listingId: unknown, install:
 }
 
 /** /api/apps/<name>, /grant, /runs. */
-export async function appOwner (context: OwnerContext): Promise<AnyReply> {
+export async function appOwner (context: OwnerRouteContext): Promise<Reply> {
   const rest = context.params['*'] ?? ''
   if (!ownerPath.test(rest)) throw new NotFoundError(`no apps route /api/apps/${rest}`)
-  return await passToService(context, context.services.backends.apps, `/apps/${rest}`)
+  return await passToService(context, context.admin.clients.apps, `/apps/${rest}`)
 }
 
 /** What a web app request may carry, beside pc2-apps's own X-PC2-* facts. */
@@ -75,7 +72,7 @@ export function appContentSecurityPolicy (formTarget: string): string {
 }
 
 /** Any method on /apps/<name>/<rest>. */
-export async function webApp (context: OwnerContext): Promise<AnyReply> {
+export async function webApp (context: OwnerRouteContext): Promise<Reply> {
   const rest = context.params['*'] ?? ''
   const slash = rest.indexOf('/')
   const name = slash === -1 ? rest : rest.slice(0, slash)
@@ -98,7 +95,7 @@ export async function webApp (context: OwnerContext): Promise<AnyReply> {
     if (typeof value === 'string') headers[header] = value
   }
   const sendsBody = context.method !== 'GET' && context.method !== 'HEAD'
-  const response = await requestService(context.services.backends.apps, {
+  const response = await context.admin.clients.apps.request({
     method: context.method === 'HEAD' ? 'GET' : context.method,
     path: `/web/${rest}${context.url.search}`,
     headers,
@@ -117,8 +114,8 @@ export async function webApp (context: OwnerContext): Promise<AnyReply> {
   // the own-origin check could never pass. same-origin still tells other sites nothing.
   passed['Referrer-Policy'] = 'same-origin'
   // The body passes through as pc2-admin's other proxied replies do; only the headers differ.
-  const reply = proxyReply(response, { headOnly: context.method === 'HEAD', signal: context.signal })
-  reply.headers = passed
+  const reply = proxyReply(response)
+  reply.headers = { ...passed, 'Content-Type': reply.headers?.['Content-Type'] ?? 'application/octet-stream' }
   return reply
 }
 

@@ -1,21 +1,15 @@
 // The owner's files: what pc2-ipfs has pinned, named from what pc2-vault keeps (names
 // travel encrypted; only the owner's session sees them here).
 
-import type { FileEntry, FileList } from '@pc2/core'
-import { callService } from '../backends/service-socket.ts'
-import { emptyReply, jsonReply } from '../http.ts'
-import type { AnyReply } from '../http.ts'
-import type { OwnerContext } from '../router.ts'
+import { emptyReply, jsonReply } from '@pc2/core'
+import type { FileEntry, FileKeyResponse, FileList, Reply } from '@pc2/core'
+import type { OwnerRouteContext } from '../context.ts'
 import { checkCid } from './file-input.ts'
 
-interface Pin { cid: string, size: number, pinnedAt: string }
-interface VaultFile { cid: string, metadata: { name: string, type: string, size: number }, createdAt: string }
-
-export async function listFiles (context: OwnerContext): Promise<AnyReply> {
-  const { backends } = context.services
+export async function listFiles ({ admin, signal }: OwnerRouteContext): Promise<Reply> {
   const [{ pins }, { files }] = await Promise.all([
-    callService<{ pins: Pin[] }>(backends.ipfs, 'GET', '/pins', { signal: context.signal }),
-    callService<{ files: VaultFile[] }>(backends.vault, 'GET', '/files', { signal: context.signal })
+    admin.clients.ipfs.call('GET /pins', { signal }),
+    admin.clients.vault.call('GET /files', { signal })
   ])
   const keys = new Map(files.map((file) => [file.cid, file]))
   const entries: FileEntry[] = pins.map((pin) => {
@@ -31,22 +25,20 @@ export async function listFiles (context: OwnerContext): Promise<AnyReply> {
     }
   })
   entries.sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt))
-  const reply: FileList = { files: entries }
-  return jsonReply(reply)
+  return jsonReply<FileList>({ files: entries })
 }
 
-export async function fileKey (context: OwnerContext): Promise<AnyReply> {
-  const cid = checkCid(context.params.cid ?? '')
-  const record = await callService<{ cid: string, key: string }>(context.services.backends.vault, 'GET', `/files/${cid}`, { signal: context.signal })
-  return jsonReply({ cid, key: record.key })
+export async function fileKey ({ admin, params, signal }: OwnerRouteContext): Promise<Reply> {
+  const cid = checkCid(params.cid ?? '')
+  const record = await admin.clients.vault.call('GET /files/:cid', { params: { cid }, signal })
+  return jsonReply<FileKeyResponse>({ cid, key: record.key })
 }
 
-export async function deleteFile (context: OwnerContext): Promise<AnyReply> {
-  const cid = checkCid(context.params.cid ?? '')
-  const { backends } = context.services
-  await ignoreNotFound(callService(backends.ipfs, 'DELETE', `/pins/${cid}`, { signal: context.signal }))
-  await ignoreNotFound(callService(backends.vault, 'DELETE', `/files/${cid}`, { signal: context.signal }))
-  context.services.logger.info('file deleted', { cid })
+export async function deleteFile ({ admin, params, signal }: OwnerRouteContext): Promise<Reply> {
+  const cid = checkCid(params.cid ?? '')
+  await ignoreNotFound(admin.clients.ipfs.call('DELETE /pins/:cid', { params: { cid }, signal }))
+  await ignoreNotFound(admin.clients.vault.call('DELETE /files/:cid', { params: { cid }, signal }))
+  admin.logger.info('file deleted', { cid })
   return emptyReply()
 }
 

@@ -2,24 +2,23 @@
 // only what this node stores (never fetching on a stranger's behalf). Everything it serves
 // is ciphertext or IPFS structure; keys never pass here.
 
-import { requestService } from '../backends/service-socket.ts'
+import type { Reply } from '@pc2/core'
 import { proxyReply } from '../backends/proxy.ts'
-import type { AnyReply } from '../http.ts'
-import type { RouteContext } from '../router.ts'
+import type { AdminRouteContext } from '../context.ts'
 
 const passedRequestHeaders = ['accept', 'range', 'if-none-match']
 
-export async function gateway (context: RouteContext): Promise<AnyReply> {
-  const headers: Record<string, string> = {}
+export async function gateway ({ admin, headers, method, url, signal }: AdminRouteContext): Promise<Reply> {
+  const passed: Record<string, string> = {}
   for (const name of passedRequestHeaders) {
-    const value = context.headers[name]
-    if (typeof value === 'string') headers[name] = value
+    const value = headers[name]
+    if (typeof value === 'string') passed[name] = value
   }
-  const response = await requestService(context.services.backends.ipfs, {
-    method: context.method === 'HEAD' ? 'HEAD' : 'GET',
-    path: `${context.url.pathname}${context.url.search}`,
-    headers,
-    signal: context.signal
+  const response = await admin.clients.ipfs.request({
+    method: method === 'HEAD' ? 'HEAD' : 'GET',
+    path: `${url.pathname}${url.search}`,
+    headers: passed,
+    signal
   })
-  return proxyReply(response, { headOnly: context.method === 'HEAD' })
+  return proxyReply(response)
 }

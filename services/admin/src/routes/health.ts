@@ -2,11 +2,11 @@
 // screen (claim or sign in) and for anything checking that the node is up.
 
 import type { HealthResponse } from '@pc2/core'
-import { jsonReply } from '../http.ts'
-import type { Reply } from '../http.ts'
-import type { RouteContext } from '../router.ts'
+import { jsonReply } from '@pc2/core'
+import type { Reply } from '@pc2/core'
+import type { AdminRouteContext } from '../context.ts'
 
-export async function health ({ services: { imageConfig, owner } }: RouteContext): Promise<Reply> {
+export async function health ({ admin: { imageConfig, owner } }: AdminRouteContext): Promise<Reply> {
   const body: HealthResponse = {
     product: { name: imageConfig.name, id: imageConfig.id, version: imageConfig.version },
     claimed: owner.current() !== undefined

@@ -1,14 +1,14 @@
 // GET /api/journal (owner): the last entries of the journal, newest last.
 
 import type { JournalResponse } from '@pc2/core'
-import { jsonReply } from '../http.ts'
-import type { Reply } from '../http.ts'
+import { jsonReply } from '@pc2/core'
+import type { Reply } from '@pc2/core'
 import { parseJournalQuery } from '../journal/query.ts'
 import { readJournal } from '../journal/read.ts'
-import type { OwnerContext } from '../router.ts'
+import type { OwnerRouteContext } from '../context.ts'
 
-export async function journal ({ services, url, signal }: OwnerContext): Promise<Reply> {
+export async function journal ({ admin, url, signal }: OwnerRouteContext): Promise<Reply> {
   const query = parseJournalQuery(url.searchParams, { follow: false })
-  const body: JournalResponse = { entries: await readJournal(services.journal.program, query, { signal }) }
+  const body: JournalResponse = { entries: await readJournal(admin.journal.program, query, { signal }) }
   return jsonReply(body)
 }

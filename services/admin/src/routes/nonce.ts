@@ -2,13 +2,13 @@
 // must name.
 
 import type { NonceResponse } from '@pc2/core'
-import { jsonReply } from '../http.ts'
-import type { Reply } from '../http.ts'
-import type { RouteContext } from '../router.ts'
+import { jsonReply } from '@pc2/core'
+import type { Reply } from '@pc2/core'
+import type { AdminRouteContext } from '../context.ts'
 
-export async function issueNonce ({ services, client }: RouteContext): Promise<Reply> {
-  services.limits.nonce.take(client)
-  const { nonce, expiresAt } = services.nonces.issue()
-  const body: NonceResponse = { nonce, chainId: services.settings.current()['auth.chainId'], expiresAt: new Date(expiresAt).toISOString() }
+export async function issueNonce ({ admin, client }: AdminRouteContext): Promise<Reply> {
+  admin.limits.nonce.take(client)
+  const { nonce, expiresAt } = admin.nonces.issue()
+  const body: NonceResponse = { nonce, chainId: admin.settings.current()['auth.chainId'], expiresAt: new Date(expiresAt).toISOString() }
   return jsonReply(body)
 }

@@ -2,12 +2,12 @@
 // signed in as its owner; a signed-in page gets its CSRF token back after a reload here.
 
 import type { SessionResponse } from '@pc2/core'
-import { jsonReply } from '../http.ts'
-import type { Reply } from '../http.ts'
-import type { RouteContext } from '../router.ts'
+import { jsonReply } from '@pc2/core'
+import type { Reply } from '@pc2/core'
+import type { AdminRouteContext } from '../context.ts'
 
-export async function describeSession ({ session, services }: RouteContext): Promise<Reply> {
-  const claimed = services.owner.current() !== undefined
+export async function describeSession ({ session, admin }: AdminRouteContext): Promise<Reply> {
+  const claimed = admin.owner.current() !== undefined
   const body: SessionResponse = session === undefined
     ? { claimed, authenticated: false }
     : { claimed, authenticated: true, address: session.address, csrfToken: session.csrfToken, expiresAt: new Date(session.expiresAt).toISOString() }

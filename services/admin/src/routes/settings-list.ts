@@ -1,11 +1,11 @@
 // GET /api/settings (owner): every setting with its value, source and restart flag.
 
 import type { SettingsResponse } from '@pc2/core'
-import { jsonReply } from '../http.ts'
-import type { Reply } from '../http.ts'
-import type { OwnerContext } from '../router.ts'
+import { jsonReply } from '@pc2/core'
+import type { Reply } from '@pc2/core'
+import type { OwnerRouteContext } from '../context.ts'
 
-export async function listSettings ({ services, signal }: OwnerContext): Promise<Reply> {
-  const body: SettingsResponse = { settings: await services.settings.list({ signal }) }
+export async function listSettings ({ admin, signal }: OwnerRouteContext): Promise<Reply> {
+  const body: SettingsResponse = { settings: await admin.settings.list({ signal }) }
   return jsonReply(body)
 }

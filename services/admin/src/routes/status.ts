@@ -1,9 +1,9 @@
-// GET /api/status (owner): the node's status document (services/core/src/admin-status.ts).
+// GET /api/status (owner): the node's status document (admin/core/src/admin-status.ts).
 
-import { jsonReply } from '../http.ts'
-import type { Reply } from '../http.ts'
-import type { OwnerContext } from '../router.ts'
+import { jsonReply } from '@pc2/core'
+import type { Reply } from '@pc2/core'
+import type { OwnerRouteContext } from '../context.ts'
 
-export async function status ({ services, signal }: OwnerContext): Promise<Reply> {
-  return jsonReply(await services.collectStatus({ signal }))
+export async function status ({ admin, signal }: OwnerRouteContext): Promise<Reply> {
+  return jsonReply(await admin.collectStatus({ signal }))
 }

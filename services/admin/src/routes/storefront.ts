@@ -4,15 +4,15 @@
 // per client, as every public route that does work behind it.
 
 import { NotFoundError } from '@pc2/core'
-import type { AnyReply } from '../http.ts'
-import type { RouteContext } from '../router.ts'
+import type { Reply } from '@pc2/core'
+import type { AdminRouteContext } from '../context.ts'
 import { passToShop } from './shop.ts'
 
 const publicPath = /^(listings(\/\d{1,78})?|purchases\/\d{1,78}|promoters\/0x[0-9a-fA-F]{40}(\/events)?)$/
 
-export async function storefront (context: RouteContext): Promise<AnyReply> {
+export async function storefront (context: AdminRouteContext): Promise<Reply> {
   const rest = context.params['*'] ?? ''
   if (!publicPath.test(rest)) throw new NotFoundError(`no storefront route /api/storefront/${rest}`)
-  context.services.limits.storefront.take(context.client)
+  context.admin.limits.storefront.take(context.client)
   return await passToShop(context, `/public/${rest}`)
 }
