@@ -24,6 +24,7 @@ const problemNames: Readonly<Record<string, string>> = {
   OwnerKeyError: 'owner key',
   SourceFileError: 'cannot upload',
   UploadResumeError: 'cannot resume',
+  UploadSourceError: 'cannot upload',
   NodeApiError: 'refused by the node',
   BuyerKeyError: 'buyer key',
   ListingNotFoundError: 'unknown listing',

@@ -20,11 +20,14 @@ export class NodeApiError extends Pc2Error {
   override name = 'NodeApiError'
   override readonly status: number
   readonly remoteName: string
+  /** From the reply's Retry-After header, when it had one. */
+  readonly retryAfterSeconds: number | undefined
 
-  constructor (message: string, options: { status: number, remoteName: string, details?: Record<string, unknown> }) {
+  constructor (message: string, options: { status: number, remoteName: string, details?: Record<string, unknown>, retryAfterSeconds?: number }) {
     super(message, options.details === undefined ? {} : { details: options.details })
     this.status = options.status
     this.remoteName = options.remoteName
+    this.retryAfterSeconds = options.retryAfterSeconds
   }
 }
 
@@ -56,12 +59,6 @@ export class OwnerKeyError extends Pc2Error {
 export class SourceFileError extends Pc2Error {
   override name = 'SourceFileError'
   override readonly status = 400
-}
-
-/** The node's upload session is not where this upload can continue from. */
-export class UploadResumeError extends Pc2Error {
-  override name = 'UploadResumeError'
-  override readonly status = 409
 }
 
 /** No buyer key, or one that is not a 0x-prefixed 32-byte hex private key. */

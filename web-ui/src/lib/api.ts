@@ -68,6 +68,27 @@ export function errorFromReply (status: number, statusText: string, body: unknow
   return new ApiError({ name: 'HttpError', message: `The node answered ${status} ${statusText}`.trim() + '.', status, retryAfterSeconds })
 }
 
+/** A reply's body as JSON, or undefined when it is empty or not JSON. */
+export function parseJson (text: string): unknown {
+  try {
+    return text === '' ? undefined : JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+/** No answer at all: the node is off, unreachable, or the connection broke. */
+export function networkError (message = 'The node did not answer.'): ApiError {
+  return new ApiError({ name: 'NetworkError', message, status: 0 })
+}
+
+/** The error a reply that is not 2xx carries; a lost session is reported, for the app to show its sign-in page. */
+export function failedReply (status: number, statusText: string, text: string, retryAfter: string | null): ApiError {
+  const error = errorFromReply(status, statusText, parseJson(text), retryAfter)
+  if (error.status === 401 && error.name === 'UnauthenticatedError') reportUnauthenticated()
+  return error
+}
+
 export interface RequestOptions {
   signal?: AbortSignal | undefined
 }
@@ -89,21 +110,12 @@ export async function apiRequest<T> (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 
     })
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error
-    throw new ApiError({ name: 'NetworkError', message: 'The node did not answer.', status: 0 })
+    throw networkError()
   }
 
   const text = await response.text()
-  let parsed: unknown
-  try {
-    parsed = text === '' ? undefined : JSON.parse(text)
-  } catch {
-    parsed = undefined
-  }
-  if (!response.ok) {
-    const error = errorFromReply(response.status, response.statusText, parsed, response.headers.get('Retry-After'))
-    if (error.status === 401 && error.name === 'UnauthenticatedError') reportUnauthenticated()
-    throw error
-  }
+  if (!response.ok) throw failedReply(response.status, response.statusText, text, response.headers.get('Retry-After'))
+  const parsed = parseJson(text)
   if (text !== '' && parsed === undefined) {
     throw new ApiError({ name: 'HttpError', message: 'The node answered something that is not JSON.', status: response.status })
   }

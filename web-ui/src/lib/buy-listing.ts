@@ -4,6 +4,7 @@
 // receipt. Then refunds, for a purchase the seller's node did not deliver in time.
 
 import type { PublicListing } from '@pc2/core'
+import type { ChainDelivery } from '@pc2/core/client/await-delivery'
 import { deriveBuyerKeyPair } from './buyer-keys.ts'
 import type { BuyerKeyPair } from './buyer-keys.ts'
 import { formatAmount } from './amounts.ts'
@@ -87,10 +88,11 @@ async function checkFunds (provider: Eip1193Provider, listing: PublicListing, bu
   }
 }
 
-/** The sealed key from the contract's Delivered event, for when the seller's node cannot be asked. */
-export async function deliveredKeyOnChain (provider: Eip1193Provider, contract: string, purchaseId: string): Promise<string | undefined> {
+/** The contract's Delivered event (the sealed key, its transaction), for when the seller's node cannot be asked. */
+export async function deliveryOnChain (provider: Eip1193Provider, contract: string, purchaseId: string): Promise<ChainDelivery | undefined> {
   const [log] = await getLogs(provider, { address: contract, topics: deliveredTopics(purchaseId) })
-  return log === undefined ? undefined : sealedKeyFromDeliveredLog(log)
+  if (log === undefined) return undefined
+  return { sealedKey: sealedKeyFromDeliveredLog(log), ...(log.transactionHash === undefined ? {} : { transaction: log.transactionHash }) }
 }
 
 export interface ResumeOptions {
@@ -124,8 +126,10 @@ export async function resumePurchase ({ provider, listing, purchaseId, onPhase }
 
 /** The purchase as the contract has it, and whether its deadline has passed by the chain's clock. */
 export async function purchaseOnChain (provider: Eip1193Provider, contract: string, purchaseId: string): Promise<{ purchase: ChainPurchase, overdue: boolean }> {
-  const purchase = decodeGetPurchase(await ethCall(provider, contract, encodeGetPurchase(purchaseId)))
+  // The clock first: a purchase still pending at a block read after it cannot have been
+  // delivered before the deadline (the other order could miss a delivery in between).
   const now = await chainTime(provider)
+  const purchase = decodeGetPurchase(await ethCall(provider, contract, encodeGetPurchase(purchaseId)))
   return { purchase, overdue: purchase.state === 'pending' && now >= purchase.deadline }
 }
 

@@ -2,7 +2,8 @@
 // its own, so transactions and the few reads it needs (the listing as the contract has it,
 // receipts, the chain's time) all go through the wallet, on the chain the shop names.
 
-import { walletRequest, WalletError } from './wallet.ts'
+import { sleep } from '@pc2/core/client/sleep'
+import { hexAnswer, walletRequest, WalletError } from './wallet.ts'
 import type { Eip1193Provider } from './wallet.ts'
 import type { ReceiptLog } from './fileshop-calls.ts'
 
@@ -20,9 +21,7 @@ export class InsufficientFundsError extends Error {
 }
 
 export async function walletChainId (provider: Eip1193Provider): Promise<number> {
-  const answer = await walletRequest(provider, 'eth_chainId')
-  if (typeof answer !== 'string' || !/^0x[0-9a-fA-F]+$/.test(answer)) throw new WalletError('The wallet did not say which chain it is on.')
-  return Number.parseInt(answer, 16)
+  return Number.parseInt(hexAnswer(await walletRequest(provider, 'eth_chainId'), 'The wallet did not say which chain it is on.'), 16)
 }
 
 /** Makes sure the wallet is on `chainId`, asking it to switch; a clear WrongChainError otherwise. */
@@ -72,7 +71,7 @@ export async function waitForReceipt (provider: Eip1193Provider, hash: string, o
       if (receipt.status !== '0x1') throw new TransactionFailedError(`The transaction ${hash} was reverted by the contract, so it changed nothing (only its network fee was spent).`)
       return receipt
     }
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 1000))
+    await sleep(options.intervalMs ?? 1000, options.signal)
   }
 }
 
@@ -90,9 +89,7 @@ export async function chainTime (provider: Eip1193Provider): Promise<number> {
 }
 
 export async function balanceOf (provider: Eip1193Provider, address: string): Promise<bigint> {
-  const answer = await walletRequest(provider, 'eth_getBalance', [address, 'latest'])
-  if (typeof answer !== 'string' || !/^0x[0-9a-fA-F]+$/.test(answer)) throw new WalletError('The wallet could not read your balance.')
-  return BigInt(answer)
+  return BigInt(hexAnswer(await walletRequest(provider, 'eth_getBalance', [address, 'latest']), 'The wallet could not read your balance.'))
 }
 
 export interface LogFilter { address: string, topics: string[], fromBlock?: string }

@@ -4,8 +4,9 @@
 // changes, so the pieces fit together. A reply that is not the range asked for ends the
 // stream with an error instead of splicing in the wrong bytes.
 
-import { ApiError, errorFromReply } from './api.ts'
-import { waitFor } from './wait.ts'
+import { sleep } from '@pc2/core/client/sleep'
+import { failedReply, networkError } from './api.ts'
+import type { ApiError } from './api.ts'
 
 export interface ResumableBody {
   stream: ReadableStream<Uint8Array>
@@ -25,19 +26,8 @@ export interface ResumableFetchOptions {
   wait?: (ms: number, signal: AbortSignal) => Promise<void>
 }
 
-function networkError (message: string): ApiError {
-  return new ApiError({ name: 'NetworkError', message, status: 0 })
-}
-
 async function readError (response: Response): Promise<ApiError> {
-  const text = await response.text().catch(() => '')
-  let parsed: unknown
-  try {
-    parsed = text === '' ? undefined : JSON.parse(text)
-  } catch {
-    parsed = undefined
-  }
-  return errorFromReply(response.status, response.statusText, parsed, response.headers.get('Retry-After'))
+  return failedReply(response.status, response.statusText, await response.text().catch(() => ''), response.headers.get('Retry-After'))
 }
 
 /** The first byte of a 206 reply's `Content-Range: bytes a-b/n`. */
@@ -49,7 +39,7 @@ export function rangeStart (contentRange: string | null): number | undefined {
 export async function resumableFetch (url: string, options: ResumableFetchOptions = {}): Promise<ResumableBody> {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
   const signal = options.signal ?? new AbortController().signal
-  const wait = options.wait ?? waitFor
+  const wait = options.wait ?? sleep
   const maxResumes = options.maxResumes ?? 5
   const retryDelayMs = options.retryDelayMs ?? 1000
   const stallTimeoutMs = options.stallTimeoutMs ?? 60_000

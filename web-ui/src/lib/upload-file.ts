@@ -1,12 +1,15 @@
 // One file from the owner's disk to the node, encrypted on the way: the browser reads the
 // file as a stream, encrypts it with a fresh random key (FORMAT.md) and sends the
-// ciphertext as a resumable upload. The plaintext never leaves this tab and is never held
-// whole in memory; the key goes to the node's vault in the completing call.
+// ciphertext as a resumable upload (@pc2/core's, over upload-transport.ts). The plaintext
+// never leaves this tab and is never held whole in memory; the key goes to the node's
+// vault in the completing call.
 
+import { resumableUpload } from '@pc2/core/client/resumable-upload'
+import type { ResumableUploadOptions, UploadProgress } from '@pc2/core/client/resumable-upload'
+import type { UploadTransport } from '@pc2/core/client/upload-transport'
+import { encodeFileKey } from '@pc2/core/file-format/key'
 import type { PlainFileMetadata, UploadCompleted } from './api-types.ts'
 import { loadFileCrypto } from './file-crypto.ts'
-import { resumableUpload } from './resumable-upload.ts'
-import type { ResumableUploadOptions, UploadProgress, UploadTransport } from './resumable-upload.ts'
 import { httpUploadTransport } from './upload-transport.ts'
 
 export interface UploadFileOptions {
@@ -30,7 +33,7 @@ export async function uploadFile (file: File, options: UploadFileOptions = {}): 
     transport: options.transport ?? httpUploadTransport,
     source,
     size: format.ciphertextSize(file.size),
-    record: { key: format.encodeFileKey(key), metadata },
+    record: { key: encodeFileKey(key), metadata },
     signal: options.signal,
     onProgress: options.onProgress,
     wait: options.wait

@@ -1,21 +1,15 @@
-// The upload session calls over HTTP (services/admin/API.md, "Files, storage and peers").
-// JSON calls go through api.ts; the ciphertext PUTs use XMLHttpRequest, the one browser API
-// that reports upload progress, so the bar moves during a request and not only after it.
+// The browser's way of making the upload session calls (services/admin/API.md, "Files,
+// storage and peers") for @pc2/core's resumable upload. JSON calls go through api.ts; the
+// ciphertext PUTs use XMLHttpRequest, the one browser API that reports upload progress, so
+// the bar moves during a request and not only after it. A lost session is not renewed
+// here: api.ts reports it and the app shows its sign-in page.
 
-import { api, ApiError, errorFromReply, reportUnauthenticated, stateChangeHeaders } from './api.ts'
-import type { FileRecordInput, UploadCompleted, UploadCreated, UploadState } from './api-types.ts'
-import type { PutOptions, UploadTransport } from './resumable-upload.ts'
+import type { UploadFailure, UploadTransport, WriteOptions } from '@pc2/core/client/upload-transport'
+import { api, ApiError, failedReply, networkError, parseJson, stateChangeHeaders } from './api.ts'
+import type { UploadCompleted, UploadCreated, UploadState } from './api-types.ts'
 
 function uploadPath (id: string): string {
   return `/api/uploads/${encodeURIComponent(id)}`
-}
-
-function parseJson (text: string): unknown {
-  try {
-    return text === '' ? undefined : JSON.parse(text)
-  } catch {
-    return undefined
-  }
 }
 
 /**
@@ -26,7 +20,10 @@ function parseJson (text: string): unknown {
  */
 export const stallTimeoutMs = 60_000
 
-function putCiphertext (id: string, offset: number, body: Uint8Array, { signal, onSent }: PutOptions): Promise<{ offset: number }> {
+/** Giving up a session should not keep a failed upload on screen while the node is away. */
+const abortTimeoutMs = 10_000
+
+function putCiphertext (id: string, offset: number, body: Uint8Array<ArrayBuffer>, { signal, onSent }: WriteOptions): Promise<{ offset: number }> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
       reject(signal.reason)
@@ -56,38 +53,43 @@ function putCiphertext (id: string, offset: number, body: Uint8Array, { signal, 
     request.onreadystatechange = () => { lastSign = Date.now() }
     request.onload = () => {
       settle()
-      const parsed = parseJson(request.responseText)
       if (request.status >= 200 && request.status < 300) {
-        const answer = parsed as { offset?: unknown } | undefined
+        const answer = parseJson(request.responseText) as { offset?: unknown } | undefined
         if (typeof answer?.offset === 'number') resolve({ offset: answer.offset })
         else reject(new ApiError({ name: 'HttpError', message: 'The node answered an upload without its offset.', status: request.status }))
         return
       }
-      const error = errorFromReply(request.status, request.statusText, parsed, request.getResponseHeader('Retry-After'))
-      if (error.status === 401 && error.name === 'UnauthenticatedError') reportUnauthenticated()
-      reject(error)
+      reject(failedReply(request.status, request.statusText, request.responseText, request.getResponseHeader('Retry-After')))
     }
     request.onerror = () => {
       settle()
-      reject(new ApiError({ name: 'NetworkError', message: 'The node did not answer.', status: 0 }))
+      reject(networkError())
     }
     request.onabort = () => {
       settle()
-      if (stalled) reject(new ApiError({ name: 'NetworkError', message: `The node stopped answering (nothing for ${stallTimeoutMs / 1000} s).`, status: 0 }))
+      if (stalled) reject(networkError(`The node stopped answering (nothing for ${stallTimeoutMs / 1000} s).`))
       else reject(signal.reason ?? new DOMException('The upload was stopped.', 'AbortError'))
     }
     signal.addEventListener('abort', onAbort, { once: true })
     // As a Blob: the browser copies the bytes once into its blob store and streams the
     // request from there (in Chromium several times faster than a typed-array body), and
     // the caller may reuse its buffer at once.
-    request.send(new Blob([body as Uint8Array<ArrayBuffer>]))
+    request.send(new Blob([body]))
   })
 }
 
+/** ApiError names a failure by the node's own error name; "NetworkError" is no answer at all. */
+export function describeUploadFailure (error: unknown): UploadFailure {
+  if (!(error instanceof ApiError)) return { kind: 'local' }
+  if (error.name === 'NetworkError') return { kind: 'unreachable' }
+  return { kind: 'refused', status: error.status, name: error.name, retryAfterSeconds: error.retryAfterSeconds }
+}
+
 export const httpUploadTransport: UploadTransport = {
-  create: async (size, signal) => await api.post<UploadCreated>('/api/uploads', { size }, { signal }),
-  status: async (id, signal) => await api.get<UploadState>(uploadPath(id), { signal }),
-  put: putCiphertext,
-  complete: async (id, record: FileRecordInput, signal) => await api.post<UploadCompleted>(`${uploadPath(id)}/complete`, record, { signal }),
-  discard: async (id) => { await api.delete(uploadPath(id)) }
+  create: async (size, { signal }) => await api.post<UploadCreated>('/api/uploads', { size }, { signal }),
+  status: async (id, { signal }) => await api.get<UploadState>(uploadPath(id), { signal }),
+  write: putCiphertext,
+  complete: async (id, record, { signal }) => await api.post<UploadCompleted>(`${uploadPath(id)}/complete`, record, { signal }),
+  abort: async (id) => { await api.delete(uploadPath(id), { signal: AbortSignal.timeout(abortTimeoutMs) }) },
+  describeFailure: describeUploadFailure
 }

@@ -1,6 +1,8 @@
-// Loads something from the node, optionally again every `refreshMs` while the page is
-// visible (a hidden tab asks nothing). The last good answer stays on screen if a refresh
-// fails, with the error next to it.
+// A page and its node. useRemoteData loads something from the node, optionally again every
+// `refreshMs` while the page is visible (a hidden tab asks nothing); the last good answer
+// stays on screen if a refresh fails, with the error next to it. useAction runs one
+// operation the owner starts (a form's submit, a button): busy while it runs, a second
+// start meanwhile ignored, and its failure kept for the page to show until the next start.
 
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 
@@ -73,4 +75,32 @@ export function useRemoteData<T> (load: (signal: AbortSignal) => Promise<T>, opt
     setUpdatedAt(new Date())
   }, [])
   return { data, error, loading, updatedAt, reload, replace }
+}
+
+export interface Action<Args extends unknown[]> {
+  busy: boolean
+  error: unknown
+  run: (...args: Args) => Promise<void>
+}
+
+export function useAction<Args extends unknown[]> (operation: (...args: Args) => Promise<void>): Action<Args> {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<unknown>(undefined)
+  // A ref, not `busy`: a second click can come before the re-render that disables the button.
+  const running = useRef(false)
+  const run = async (...args: Args): Promise<void> => {
+    if (running.current) return
+    running.current = true
+    setBusy(true)
+    setError(undefined)
+    try {
+      await operation(...args)
+    } catch (caught) {
+      setError(caught)
+    } finally {
+      running.current = false
+      setBusy(false)
+    }
+  }
+  return { busy, error, run }
 }

@@ -45,6 +45,12 @@ function walletErrorFrom (error: unknown): Error {
   return new WalletError(text)
 }
 
+/** A wallet's answer that must be 0x-hex; `missing` says what it failed to give. */
+export function hexAnswer (answer: unknown, missing: string): string {
+  if (typeof answer !== 'string' || !/^0x[0-9a-fA-F]+$/.test(answer)) throw new WalletError(missing)
+  return answer
+}
+
 export async function walletRequest (provider: Eip1193Provider, method: string, params?: unknown[]): Promise<unknown> {
   try {
     return await provider.request(params === undefined ? { method } : { method, params })
@@ -62,7 +68,5 @@ export async function requestAccount (provider: Eip1193Provider): Promise<string
 }
 
 export async function personalSign (provider: Eip1193Provider, message: string, address: string): Promise<string> {
-  const signature = await walletRequest(provider, 'personal_sign', [utf8ToHex(message), address])
-  if (typeof signature !== 'string' || !/^0x[0-9a-fA-F]+$/.test(signature)) throw new WalletError('The wallet did not return a signature.')
-  return signature
+  return hexAnswer(await walletRequest(provider, 'personal_sign', [utf8ToHex(message), address]), 'The wallet did not return a signature.')
 }

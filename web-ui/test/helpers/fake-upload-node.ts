@@ -1,11 +1,13 @@
 // An in-memory node for upload tests: it keeps upload sessions the way pc2-ipfs does
 // (offsets, 409 on a wrong offset, bytes beyond the size refused) and can be told to fail
 // in the ways a real network does: drop a request after storing part of its body, answer
-// 5xx, or be unreachable for a while.
+// 5xx, or be unreachable for a while. It fails with the browser's ApiError, which the
+// browser's transport describes (upload-transport.ts), as the real node's answers are.
 
+import type { UploadTransport, WriteOptions } from '@pc2/core/client/upload-transport'
 import { ApiError } from '../../src/lib/api.ts'
 import type { FileRecordInput, UploadCompleted, UploadCreated, UploadState } from '../../src/lib/api-types.ts'
-import type { PutOptions, UploadTransport } from '../../src/lib/resumable-upload.ts'
+import { describeUploadFailure } from '../../src/lib/upload-transport.ts'
 
 export interface Session {
   size: number
@@ -30,6 +32,7 @@ export class FakeUploadNode implements UploadTransport {
   readonly calls: string[] = []
   readonly faults: Record<'create' | 'status' | 'put' | 'complete', Fault[]> = { create: [], status: [], put: [], complete: [] }
   quotaFreeBytes = Number.POSITIVE_INFINITY
+  readonly describeFailure = describeUploadFailure
   private nextId = 1
 
   session (id = 'u1'): Session {
@@ -67,7 +70,7 @@ export class FakeUploadNode implements UploadTransport {
     return { id, size: session.size, offset: session.offset, blockBytes: 1024 * 1024, state: session.record === undefined ? 'open' : 'complete' }
   }
 
-  async put (id: string, offset: number, body: Uint8Array, options: PutOptions): Promise<{ offset: number }> {
+  async write (id: string, offset: number, body: Uint8Array, options: WriteOptions): Promise<{ offset: number }> {
     this.calls.push(`put ${offset}+${body.byteLength}`)
     options.signal.throwIfAborted()
     const session = this.session(id)
@@ -95,7 +98,7 @@ export class FakeUploadNode implements UploadTransport {
     return { cid: `bafy${id}`, size: session.size, name: record.metadata.name }
   }
 
-  async discard (id: string): Promise<void> {
+  async abort (id: string): Promise<void> {
     this.calls.push(`discard ${id}`)
     this.session(id).discarded = true
   }

@@ -50,8 +50,8 @@ export const buy: Command = {
     const linkText = positionals[0] ?? ''
     const link = parseStorefrontLink(linkText)
     const rpcUrl = parseRpcUrl('buy', values.rpc)
-    const purchaseId = typeof values.purchase === 'string' ? parsePurchaseId('buy', '--purchase', values.purchase) : undefined
-    const privateKey = await readBuyerKey(typeof values['key-file'] === 'string' ? values['key-file'] : undefined, io.env, options)
+    const purchaseId = values.purchase === undefined ? undefined : parsePurchaseId('buy', '--purchase', values.purchase)
+    const privateKey = await readBuyerKey(values['key-file'], io.env, options)
     // viem is large; only the shop commands load it.
     const { buyFile } = await import('../shop/buy-file.ts')
     const result = await buyFile({
@@ -60,7 +60,7 @@ export const buy: Command = {
       rpcUrl,
       privateKey,
       ...(purchaseId === undefined ? {} : { purchaseId }),
-      ...(typeof values.output === 'string' ? { output: values.output } : {}),
+      ...(values.output === undefined ? {} : { output: values.output }),
       overwrite: values.force === true,
       cwd: io.cwd,
       pollIntervalMs

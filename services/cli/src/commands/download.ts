@@ -29,7 +29,7 @@ export const download: Command = {
     }, { min: 1, max: 1 })
     const result = await downloadFile({
       source: parseShareLink(positionals[0] ?? ''),
-      ...(typeof values.output === 'string' ? { output: values.output } : {}),
+      ...(values.output === undefined ? {} : { output: values.output }),
       overwrite: values.force === true,
       cwd: io.cwd
     }, {

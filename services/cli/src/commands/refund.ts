@@ -30,7 +30,7 @@ export const refund: Command = {
     const purchaseId = parsePurchaseId('refund', 'PURCHASE', positionals[0] ?? '')
     const rpcUrl = parseRpcUrl('refund', values.rpc)
     const contract = parseContract('refund', values.contract)
-    const privateKey = await readBuyerKey(typeof values['key-file'] === 'string' ? values['key-file'] : undefined, io.env, options)
+    const privateKey = await readBuyerKey(values['key-file'], io.env, options)
     const { refundPurchase } = await import('../shop/refund-purchase.ts')
     const result = await refundPurchase({ purchaseId, rpcUrl, contract, privateKey }, (line) => { io.stderr.write(`${line}\n`) })
     io.stdout.write(`refunded ${result.formatted} to ${result.buyer} (transaction ${result.transaction})\n`)

@@ -9,7 +9,7 @@ import { createNodeClient } from '../node/client.ts'
 import { nodeAddress } from '../node/node-url.ts'
 import { readOwnerKey } from '../node/owner-key.ts'
 import { createProgress } from '../progress.ts'
-import { createRecovery } from '../upload/recovery.ts'
+import { createNodeUploadTransport } from '../upload/node-transport.ts'
 import { describeFile, uploadFile } from '../upload/upload-file.ts'
 import type { Command } from './command.ts'
 
@@ -35,21 +35,21 @@ export const upload: Command = {
     }, { min: 1, max: 1 })
     const file = positionals[0] ?? ''
     // A file that cannot be read is reported before anything talks to the node.
-    const metadata = await describeFile(file, typeof values.name === 'string' ? values.name : undefined)
-    const client = createNodeClient(nodeAddress(typeof values.node === 'string' ? values.node : io.env.PC2_NODE))
-    const privateKey = await readOwnerKey(typeof values['key-file'] === 'string' ? values['key-file'] : undefined, io.env, options)
+    const metadata = await describeFile(file, values.name)
+    const client = createNodeClient(nodeAddress(values.node ?? io.env.PC2_NODE))
+    const privateKey = await readOwnerKey(values['key-file'], io.env, options)
     // viem is large; only this command needs it.
     const { signIn } = await import('../node/sign-in.ts')
     await signIn(client, privateKey, options)
     const progress = createProgress({ label: 'upload', total: ciphertextSize(metadata.size), output: io.stderr })
     const result = await uploadFile({ file, metadata }, {
       backend: await loadFastestBackend(),
-      client,
-      recovery: createRecovery({
-        signIn: async () => { await signIn(client, privateKey, options) },
-        onRetry: (text) => { progress.note(`pc2: ${text}`) },
-        ...(options.signal === undefined ? {} : { signal: options.signal })
+      transport: createNodeUploadTransport({
+        client,
+        signIn: async (call) => { await signIn(client, privateKey, call) },
+        onSessionLost: () => { progress.note('pc2: the node forgot the session (it restarted?); signing in again') }
       }),
+      origin: client.address.origin,
       progress
     }, options)
     io.stdout.write(`${result.link}\n`)

@@ -81,7 +81,13 @@ export function apiError (what: string, response: Response, text: string): NodeA
   const remoteName = typeof error?.name === 'string' ? error.name : `HTTP ${response.status}`
   const message = typeof error?.message === 'string' ? error.message : (response.statusText !== '' ? response.statusText : 'no explanation')
   const details = typeof error?.details === 'object' && error.details !== null ? error.details as Record<string, unknown> : undefined
-  return new NodeApiError(`${what}: ${message} (${remoteName})`, { status: response.status, remoteName, ...(details === undefined ? {} : { details }) })
+  const retryAfter = /^\d+$/.exec(response.headers.get('Retry-After')?.trim() ?? '')?.[0]
+  return new NodeApiError(`${what}: ${message} (${remoteName})`, {
+    status: response.status,
+    remoteName,
+    ...(details === undefined ? {} : { details }),
+    ...(retryAfter === undefined ? {} : { retryAfterSeconds: Number(retryAfter) })
+  })
 }
 
 /** fetch's "fetch failed" names nothing; the cause (ECONNREFUSED, ENOTFOUND, a timeout) does. */

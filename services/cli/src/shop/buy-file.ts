@@ -101,7 +101,8 @@ export async function buyFile (init: BuyInit, components: BuyComponents, options
     deadline: purchase.deadline,
     fromBlock: purchase.block,
     refundHint: refundCommand(purchase.purchaseId),
-    pollIntervalMs: init.pollIntervalMs
+    pollIntervalMs: init.pollIntervalMs,
+    report
   }, options)
   report(`delivered (transaction ${delivery.transaction})`)
 

@@ -5,8 +5,8 @@ import { getAddress, isAddress } from 'viem'
 import type { Address } from 'viem'
 import { UsageError } from '../errors.ts'
 
-export function parseRpcUrl (command: string, value: string | boolean | undefined): string {
-  if (typeof value !== 'string') throw new UsageError(`${command}: --rpc URL is required (a JSON-RPC endpoint of the listing's chain, e.g. http://127.0.0.1:8545)`)
+export function parseRpcUrl (command: string, value: string | undefined): string {
+  if (value === undefined) throw new UsageError(`${command}: --rpc URL is required (a JSON-RPC endpoint of the listing's chain, e.g. http://127.0.0.1:8545)`)
   let url: URL
   try {
     url = new URL(value)
@@ -22,8 +22,8 @@ export function parsePurchaseId (command: string, option: string, value: string)
   return BigInt(value)
 }
 
-export function parseContract (command: string, value: string | boolean | undefined): Address {
-  if (typeof value !== 'string') throw new UsageError(`${command}: --contract ADDRESS is required (the FileShop contract; \`pc2 buy\` prints it)`)
+export function parseContract (command: string, value: string | undefined): Address {
+  if (value === undefined) throw new UsageError(`${command}: --contract ADDRESS is required (the FileShop contract; \`pc2 buy\` prints it)`)
   if (!isAddress(value)) throw new UsageError(`${command}: --contract ${JSON.stringify(value)} is not an address; expected 0x and 40 hex digits (EIP-55 checksummed when mixed case)`)
   return getAddress(value)
 }

@@ -1,20 +1,21 @@
 // `pc2 upload`'s work: encrypt a file from disk with a fresh key while sending it to the
-// node's upload API (services/admin/API.md, "Upload flow"), then complete the upload with
-// the key and metadata, which the node keeps in its vault. Answers the share link.
+// node as @pc2/core's resumable upload (which resumes by itself through network failures
+// and node restarts), then complete it with the key and metadata, which the node keeps in
+// its vault. Answers the share link.
 
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { AbortOptions, FileRecordInput, UploadCompleted, UploadCreated } from '@pc2/core'
+import { ReadableStream } from 'node:stream/web'
+import type { AbortOptions } from '@pc2/core'
+import { resumableUpload } from '@pc2/core/client/resumable-upload'
+import type { UploadProgress } from '@pc2/core/client/resumable-upload'
+import type { UploadTransport } from '@pc2/core/client/upload-transport'
 import { ciphertextSize, encodeFileKey, FileEncryptor, formatShareLink, generateFileKey, safeFileName } from '@pc2/core/file-format'
 import type { FileMetadata, SecretStreamBackend } from '@pc2/core/file-format'
 import { SourceFileError } from '../errors.ts'
-import type { NodeClient } from '../node/client.ts'
 import type { Progress } from '../progress.ts'
 import { encryptFile } from './encrypt-file.ts'
 import { mediaTypeOf } from './media-type.ts'
-import type { Recovery } from './recovery.ts'
-import { sendCiphertext } from './send-ciphertext.ts'
-import { createCiphertextWindow } from './window.ts'
 
 export interface UploadInit {
   file: string
@@ -26,9 +27,10 @@ export interface UploadInit {
 
 export interface UploadComponents {
   backend: SecretStreamBackend
-  client: NodeClient
-  recovery: Recovery
-  /** Counts ciphertext bytes the node acknowledged, of ciphertextSize(metadata.size). */
+  transport: UploadTransport
+  /** The node's origin, for the share link. */
+  origin: string
+  /** Counts ciphertext bytes the node acknowledged, of ciphertextSize(metadata.size); says each retry. */
   progress: Progress
 }
 
@@ -40,32 +42,32 @@ export interface UploadResult {
 
 export const defaultRequestBytes = 16 * 1024 * 1024
 
+/** What the person reads while the upload waits for the node. */
+function describeRetry (update: UploadProgress): string {
+  return `${(update.lastError as Error).message}; retrying in ${((update.retryInMs ?? 0) / 1000).toFixed(1)} s`
+}
+
 export async function uploadFile (init: UploadInit, components: UploadComponents, options: AbortOptions = {}): Promise<UploadResult> {
-  const { backend, client, recovery, progress } = components
+  const { backend, transport, progress } = components
   const { metadata } = init
   const key = generateFileKey(backend)
-  const encryptor = new FileEncryptor(backend, key, metadata)
-  const size = ciphertextSize(metadata.size)
-  const upload = await recovery.run(async () => await client.request<UploadCreated>('POST', '/api/uploads', { json: { size }, signal: options.signal, timeoutMs: 60_000 }))
-  const path = `/api/uploads/${encodeURIComponent(upload.id)}`
   try {
-    const source = encryptFile(init.file, encryptor, options)
-    const window = createCiphertextWindow(source, init.requestBytes ?? defaultRequestBytes)
-    await sendCiphertext(upload, window, { client, recovery, onProgress: (offset) => { progress.update(offset) } }, options)
-    // Completing twice gives the same answer, so a reply lost on the way is simply asked again.
-    const record: FileRecordInput = { key: encodeFileKey(key), metadata }
-    const completed = await recovery.run(async () => await client.request<UploadCompleted>('POST', `${path}/complete`, {
-      json: record,
+    const completed = await resumableUpload({
+      transport,
+      source: ReadableStream.from(encryptFile(init.file, new FileEncryptor(backend, key, metadata), options)),
+      size: ciphertextSize(metadata.size),
+      record: { key: encodeFileKey(key), metadata },
+      requestBytes: init.requestBytes ?? defaultRequestBytes,
       signal: options.signal,
-      timeoutMs: 10 * 60_000
-    }))
+      onProgress: (update) => {
+        if (update.phase === 'reconnecting') progress.note(`pc2: ${describeRetry(update)}`)
+        else progress.update(update.acknowledgedBytes)
+      }
+    })
     progress.finish(`uploaded ${metadata.name}`)
-    return { cid: completed.cid, link: formatShareLink(client.address.origin, completed.cid, key), metadata }
+    return { cid: completed.cid, link: formatShareLink(components.origin, completed.cid, key), metadata }
   } catch (error) {
     progress.abandon()
-    // Frees the space the session reserved; the key is gone with this process, so the
-    // session could never be completed anyway.
-    await client.request('DELETE', path, { timeoutMs: 10_000 }).catch(() => {})
     throw error
   }
 }

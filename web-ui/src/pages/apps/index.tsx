@@ -9,7 +9,7 @@ import { useState } from 'preact/hooks'
 import { api } from '../../lib/api.ts'
 import type { AppJobResult, AppRunsResponse, AppsResponse, AppView } from '../../lib/api-types.ts'
 import { formatClockTime, shortenHash } from '../../lib/format.ts'
-import { useRemoteData } from '../../lib/use-remote-data.ts'
+import { useAction, useRemoteData } from '../../lib/use-remote-data.ts'
 import { ConfirmDialog } from '../../components/confirm-dialog/index.tsx'
 import { ErrorNotice } from '../../components/error-notice/index.tsx'
 import { ProgressButton } from '../../components/progress-button/index.tsx'
@@ -29,30 +29,23 @@ export function parseAppSource (text: string): { cid: string, key?: string } | u
 function InstallForm ({ onInstalled }: { onInstalled: (app: AppView) => void }) {
   const [source, setSource] = useState('')
   const [listing, setListing] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<unknown>(undefined)
   const parsed = parseAppSource(source)
   const listingId = listing.trim()
   const listingValid = listingId === '' || /^[1-9][0-9]{0,76}$/.test(listingId)
+  const install = useAction(async (request: { cid: string, key?: string, listingId?: string }) => {
+    onInstalled(await api.post<AppView>('/api/apps', request))
+    setSource('')
+    setListing('')
+  })
 
-  const submit = async (event: Event): Promise<void> => {
+  const submit = (event: Event): void => {
     event.preventDefault()
-    if (parsed === undefined || !listingValid || busy) return
-    setBusy(true)
-    setError(undefined)
-    try {
-      onInstalled(await api.post<AppView>('/api/apps', listingId === '' ? parsed : { ...parsed, listingId }))
-      setSource('')
-      setListing('')
-    } catch (caught) {
-      setError(caught)
-    } finally {
-      setBusy(false)
-    }
+    if (parsed === undefined || !listingValid) return
+    void install.run(listingId === '' ? parsed : { ...parsed, listingId })
   }
 
   return (
-    <form class="card install-form" onSubmit={(event) => { void submit(event) }} aria-labelledby="install-heading">
+    <form class="card install-form" onSubmit={submit} aria-labelledby="install-heading">
       <h2 id="install-heading">Install an app</h2>
       <p class="field-help">Upload the app's package on the Files page and paste its share link here, or paste the CID of a package. An app of the same name is upgraded and keeps its files.</p>
       <label for="install-source">Share link or CID</label>
@@ -64,36 +57,24 @@ function InstallForm ({ onInstalled }: { onInstalled: (app: AppView) => void }) 
         aria-invalid={!listingValid} onInput={(event) => { setListing(event.currentTarget.value) }} />
       <p class="field-help">With a number, the node checks on chain that your wallet holds the listing's license and that the listing sells exactly this app.</p>
       {!listingValid && <p class="field-error" data-testid="install-listing-error">A listing's number is a whole number from 1 up.</p>}
-      <ProgressButton type="submit" class="primary" busy={busy} busyLabel="Installing…" disabled={parsed === undefined || !listingValid} data-testid="install-submit">Install</ProgressButton>
-      {error !== undefined && <ErrorNotice error={error} title="Could not install it" testId="install-error" />}
+      <ProgressButton type="submit" class="primary" busy={install.busy} busyLabel="Installing…" disabled={parsed === undefined || !listingValid} data-testid="install-submit">Install</ProgressButton>
+      {install.error !== undefined && <ErrorNotice error={install.error} title="Could not install it" testId="install-error" />}
     </form>
   )
 }
 
 function RunJob ({ app }: { app: AppView }) {
   const [args, setArgs] = useState('')
-  const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<AppJobResult | undefined>(undefined)
-  const [error, setError] = useState<unknown>(undefined)
-  const submit = async (event: Event): Promise<void> => {
-    event.preventDefault()
-    if (busy) return
-    setBusy(true)
-    setError(undefined)
-    try {
-      setResult(await api.post<AppJobResult>(`/api/apps/${app.name}/runs`, { args: args.trim() === '' ? [] : args.trim().split(/\s+/) }))
-    } catch (caught) {
-      setError(caught)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const runJob = useAction(async () => {
+    setResult(await api.post<AppJobResult>(`/api/apps/${app.name}/runs`, { args: args.trim() === '' ? [] : args.trim().split(/\s+/) }))
+  })
   return (
-    <form class="run-form" onSubmit={(event) => { void submit(event) }}>
+    <form class="run-form" onSubmit={(event) => { event.preventDefault(); void runJob.run() }}>
       <label for={`run-args-${app.name}`}>Arguments</label>
       <div class="run-form__row">
         <input id={`run-args-${app.name}`} data-testid="run-args" value={args} spellcheck={false} autocomplete="off" onInput={(event) => { setArgs(event.currentTarget.value) }} />
-        <ProgressButton type="submit" busy={busy} busyLabel="Running…" data-testid="run-submit">Run</ProgressButton>
+        <ProgressButton type="submit" busy={runJob.busy} busyLabel="Running…" data-testid="run-submit">Run</ProgressButton>
       </div>
       {result !== undefined && (
         <div data-testid="run-result" data-outcome={result.outcome} data-exit-code={String(result.exitCode)}>
@@ -102,7 +83,7 @@ function RunJob ({ app }: { app: AppView }) {
           {result.stderr !== '' && <pre class="run-output run-output--error">{result.stderr}</pre>}
         </div>
       )}
-      {error !== undefined && <ErrorNotice error={error} title="Could not run it" testId="run-error" />}
+      {runJob.error !== undefined && <ErrorNotice error={runJob.error} title="Could not run it" testId="run-error" />}
     </form>
   )
 }
@@ -114,33 +95,21 @@ function GrantForm ({ app, onSaved }: { app: AppView, onSaved: () => void }) {
   const [environment, setEnvironment] = useState<Record<string, string>>(app.grant.environment)
   const [schedule, setSchedule] = useState(app.grant.schedule)
   const [network, setNetwork] = useState<string[]>(app.grant.network)
-  const [busy, setBusy] = useState(false)
   const [saved, setSaved] = useState(false)
-  const [error, setError] = useState<unknown>(undefined)
+  const save = useAction(async () => {
+    setSaved(false)
+    const updated = await api.put<AppView>(`/api/apps/${app.name}/grant`, { network, environment, schedule })
+    setNetwork(updated.grant.network)
+    setEnvironment(updated.grant.environment)
+    setSchedule(updated.grant.schedule)
+    setSaved(true)
+    onSaved()
+  })
   if (names.length === 0 && requested.schedule === undefined && requested.network.length === 0) return null
   const sameNetwork = network.length === app.grant.network.length && network.every((destination) => app.grant.network.includes(destination))
   const changed = !sameNetwork || schedule !== app.grant.schedule || names.some((name) => (environment[name] ?? '') !== (app.grant.environment[name] ?? ''))
-  const submit = async (event: Event): Promise<void> => {
-    event.preventDefault()
-    if (busy) return
-    setBusy(true)
-    setError(undefined)
-    setSaved(false)
-    try {
-      const updated = await api.put<AppView>(`/api/apps/${app.name}/grant`, { network, environment, schedule })
-      setNetwork(updated.grant.network)
-      setEnvironment(updated.grant.environment)
-      setSchedule(updated.grant.schedule)
-      setSaved(true)
-      onSaved()
-    } catch (caught) {
-      setError(caught)
-    } finally {
-      setBusy(false)
-    }
-  }
   return (
-    <form class="grant-form" data-testid="grant-form" onSubmit={(event) => { void submit(event) }}>
+    <form class="grant-form" data-testid="grant-form" onSubmit={(event) => { event.preventDefault(); void save.run() }}>
       <h3>Settings</h3>
       {requested.network.map((destination) => (
         <label class="grant-form__check" key={destination}>
@@ -165,10 +134,10 @@ function GrantForm ({ app, onSaved }: { app: AppView, onSaved: () => void }) {
       )}
       {app.nextRunAt !== undefined && <p class="muted" data-testid="app-next-run">Runs next by itself at {new Date(app.nextRunAt).toLocaleString()}.</p>}
       <div class="run-form__row">
-        <ProgressButton type="submit" busy={busy} busyLabel="Saving…" disabled={!changed} data-testid="grant-submit">Save</ProgressButton>
+        <ProgressButton type="submit" busy={save.busy} busyLabel="Saving…" disabled={!changed} data-testid="grant-submit">Save</ProgressButton>
         {saved && !changed && <span class="ok" role="status" data-testid="grant-saved">Saved.</span>}
       </div>
-      {error !== undefined && <ErrorNotice error={error} title="Could not change what it may do" testId="grant-error" />}
+      {save.error !== undefined && <ErrorNotice error={save.error} title="Could not change what it may do" testId="grant-error" />}
     </form>
   )
 }
@@ -229,7 +198,7 @@ function RecentRuns ({ name }: { name: string }) {
 function AppCard ({ app, onUninstall, onChanged }: { app: AppView, onUninstall: (app: AppView) => void, onChanged: () => void }) {
   return (
     <section class="card app-card" data-testid="app-card" data-name={app.name} aria-labelledby={`app-${app.name}`}>
-      <div class="app-card__title">
+      <div class="title-bar">
         <h2 id={`app-${app.name}`}>{app.name} <span class="muted">{app.manifest.version}</span></h2>
         <span class="badge muted">{app.manifest.kind === 'web' ? 'Web app' : 'Job'}</span>
       </div>

@@ -7,10 +7,10 @@
 
 import { useEffect, useRef, useState } from 'preact/hooks'
 import type { PublicListing, PublicPurchase } from '@pc2/core'
+import { awaitDelivery } from '@pc2/core/client/await-delivery'
 import { api } from '../../lib/api.ts'
 import { formatAmount, formatBasisPoints, promoterShare } from '../../lib/amounts.ts'
-import { awaitDelivery } from '../../lib/await-delivery.ts'
-import { buyListing, deliveredKeyOnChain, purchaseOnChain, refundPurchase, resumePurchase } from '../../lib/buy-listing.ts'
+import { buyListing, deliveryOnChain, purchaseOnChain, refundPurchase, resumePurchase } from '../../lib/buy-listing.ts'
 import type { Bought } from '../../lib/buy-listing.ts'
 import { encodeFileKey } from '@pc2/core/file-format/key'
 import { openDeliveredKey } from '../../lib/buyer-keys.ts'
@@ -25,7 +25,7 @@ import type { Referral } from '../../lib/referral.ts'
 import { matchPath } from '../../lib/router.ts'
 import { shareLinkFor } from '../../lib/share-link.ts'
 import { useRemoteData } from '../../lib/use-remote-data.ts'
-import { findBrowserWallet, WalletMissingError } from '../../lib/wallet.ts'
+import { findBrowserWallet, WalletMissingError, WalletRejectedError } from '../../lib/wallet.ts'
 import { ErrorNotice } from '../../components/error-notice/index.tsx'
 import { Link } from '../../components/link/index.tsx'
 import { ProgressBar } from '../../components/progress-bar/index.tsx'
@@ -170,7 +170,8 @@ function Purchase ({ listing, referral }: { listing: PublicListing, referral: Re
           const { purchase: onChain, overdue } = await purchaseOnChain(provider, listing.contract, purchaseId)
           return { state: onChain.state, overdue, deadline: onChain.deadline }
         },
-        readDeliveredKey: async () => await deliveredKeyOnChain(provider, listing.contract, purchaseId),
+        readDelivery: async () => await deliveryOnChain(provider, listing.contract, purchaseId),
+        isFinalChainError: (error) => error instanceof WalletRejectedError,
         onWaiting: ({ nodeReachable, deadline }) => { setPhase({ phase: 'waiting', purchaseId, deadline, nodeReachable }) }
       })
       if (outcome.outcome === 'overdue') {

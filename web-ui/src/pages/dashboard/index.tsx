@@ -109,7 +109,7 @@ export function DashboardPage () {
 
   return (
     <div class="dashboard">
-      <div class="dashboard__title">
+      <div class="title-bar">
         <h1>Dashboard</h1>
         {status.updatedAt !== undefined && <p class="muted">Updated {formatClockTime(status.updatedAt)}</p>}
       </div>

@@ -87,7 +87,7 @@ export default function FilesPage () {
       />
 
       <section class="card" aria-labelledby="files-heading">
-        <div class="files-page__head">
+        <div class="title-bar">
           <h2 id="files-heading">On this node</h2>
           {list.updatedAt !== undefined && <p class="muted">Updated {formatClockTime(list.updatedAt)}</p>}
         </div>

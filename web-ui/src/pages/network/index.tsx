@@ -7,7 +7,7 @@ import type { AppPolicy, BlockedResponse, PolicyLine, PolicyResponse, RefusedAtt
 import { api } from '../../lib/api.ts'
 import { formatDateTime } from '../../lib/format.ts'
 import { useEventStream } from '../../lib/use-event-stream.ts'
-import { useRemoteData } from '../../lib/use-remote-data.ts'
+import { useAction, useRemoteData } from '../../lib/use-remote-data.ts'
 import { ErrorNotice } from '../../components/error-notice/index.tsx'
 import './index.css'
 
@@ -27,26 +27,15 @@ function AddDestination ({ unit, onChanged }: { unit: string, onChanged: (policy
   const [port, setPort] = useState('')
   const [protocol, setProtocol] = useState<'tcp' | 'udp'>('tcp')
   const [note, setNote] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<unknown>(undefined)
-  const submit = async (event: Event): Promise<void> => {
-    event.preventDefault()
-    setBusy(true)
-    setError(undefined)
-    try {
-      const answer = await api.post<{ policy: PolicyResponse }>(`/api/network/units/${unit}/destinations`, { host, protocol, port, ...(note === '' ? {} : { note }) })
-      setHost('')
-      setPort('')
-      setNote('')
-      onChanged(answer.policy)
-    } catch (caught) {
-      setError(caught)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const add = useAction(async () => {
+    const answer = await api.post<{ policy: PolicyResponse }>(`/api/network/units/${unit}/destinations`, { host, protocol, port, ...(note === '' ? {} : { note }) })
+    setHost('')
+    setPort('')
+    setNote('')
+    onChanged(answer.policy)
+  })
   return (
-    <form class="network-page__add" onSubmit={(event) => { void submit(event) }} data-testid={`add-destination-${unit}`}>
+    <form class="network-page__add" onSubmit={(event) => { event.preventDefault(); void add.run() }} data-testid={`add-destination-${unit}`}>
       <label>Host <input value={host} onInput={(event) => { setHost(event.currentTarget.value) }} placeholder="192.168.1.20, 10.0.0.0/8 or a name" required data-testid="destination-host" /></label>
       <label>Port <input value={port} onInput={(event) => { setPort(event.currentTarget.value) }} placeholder="any, 443 or 8000-8100" data-testid="destination-port" /></label>
       <label>Protocol
@@ -56,8 +45,8 @@ function AddDestination ({ unit, onChanged }: { unit: string, onChanged: (policy
         </select>
       </label>
       <label>Why <input value={note} onInput={(event) => { setNote(event.currentTarget.value) }} placeholder="optional note" data-testid="destination-note" /></label>
-      <button type="submit" disabled={busy} data-testid="destination-add">{busy ? 'Applying…' : 'Allow'}</button>
-      {error !== undefined && <ErrorNotice error={error} title="Not allowed" testId="destination-error" />}
+      <button type="submit" disabled={add.busy} data-testid="destination-add">{add.busy ? 'Applying…' : 'Allow'}</button>
+      {add.error !== undefined && <ErrorNotice error={add.error} title="Not allowed" testId="destination-error" />}
     </form>
   )
 }

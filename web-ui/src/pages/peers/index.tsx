@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { api } from '../../lib/api.ts'
 import type { FetchResult, PeerInfo, PeersResponse } from '../../lib/api-types.ts'
 import { formatBytes, formatClockTime, shortenHash } from '../../lib/format.ts'
-import { useRemoteData } from '../../lib/use-remote-data.ts'
+import { useAction, useRemoteData } from '../../lib/use-remote-data.ts'
 import { ErrorNotice } from '../../components/error-notice/index.tsx'
 import { ProgressButton } from '../../components/progress-button/index.tsx'
 import './index.css'
@@ -19,6 +19,10 @@ function PeerKind ({ pc2 }: { pc2: boolean }) {
 
 function PeerId ({ peerId }: { peerId: string }) {
   return <code title={peerId}>{shortenHash(peerId, 16)}</code>
+}
+
+function Addresses ({ addresses, testId }: { addresses: readonly string[], testId?: string }) {
+  return <ul class="peers-page__addresses" data-testid={testId}>{addresses.map((address) => <li key={address}><code>{address}</code></li>)}</ul>
 }
 
 function useElapsedSeconds (running: boolean): number {
@@ -36,29 +40,21 @@ function useElapsedSeconds (running: boolean): number {
 function FetchForm ({ peers }: { peers: readonly PeerInfo[] }) {
   const [cid, setCid] = useState('')
   const [peerId, setPeerId] = useState('')
-  const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<FetchResult | undefined>(undefined)
-  const [error, setError] = useState<unknown>(undefined)
-  const elapsed = useElapsedSeconds(busy)
+  const fetchCid = useAction(async (wanted: string) => {
+    setResult(undefined)
+    setResult(await api.post<FetchResult>('/api/peers/fetch', peerId === '' ? { cid: wanted } : { cid: wanted, peerId }))
+  })
+  const elapsed = useElapsedSeconds(fetchCid.busy)
 
-  const submit = async (event: Event): Promise<void> => {
+  const submit = (event: Event): void => {
     event.preventDefault()
     const wanted = cid.trim()
-    if (wanted === '' || busy) return
-    setBusy(true)
-    setResult(undefined)
-    setError(undefined)
-    try {
-      setResult(await api.post<FetchResult>('/api/peers/fetch', peerId === '' ? { cid: wanted } : { cid: wanted, peerId }))
-    } catch (caught) {
-      setError(caught)
-    } finally {
-      setBusy(false)
-    }
+    if (wanted !== '') void fetchCid.run(wanted)
   }
 
   return (
-    <form class="fetch-form" onSubmit={(event) => { void submit(event) }} aria-labelledby="fetch-heading">
+    <form class="fetch-form" onSubmit={submit} aria-labelledby="fetch-heading">
       <h2 id="fetch-heading">Fetch a CID</h2>
       <p class="field-help">Copies content from a peer to this node and pins it. Every block is checked against its CID before it is stored.</p>
       <div class="fetch-form__fields">
@@ -74,13 +70,14 @@ function FetchForm ({ peers }: { peers: readonly PeerInfo[] }) {
           </select>
         </div>
       </div>
-      <ProgressButton type="submit" class="primary" busy={busy} busyLabel={`Fetching… ${elapsed} s`} disabled={cid.trim() === ''} data-testid="fetch-submit">Fetch</ProgressButton>
+      <ProgressButton type="submit" class="primary" busy={fetchCid.busy} busyLabel={`Fetching… ${elapsed} s`} disabled={cid.trim() === ''} data-testid="fetch-submit">Fetch</ProgressButton>
       {result !== undefined && (
         <p class="ok" data-testid="fetch-result">
-          Fetched <code>{shortenHash(result.cid, 20)}</code> ({formatBytes(result.size)}) from <PeerId peerId={result.from.peerId} /> over {result.from.via === 'car' ? 'its gateway' : 'bitswap'}. It is pinned on this node.
+          Fetched <code>{shortenHash(result.cid, 20)}</code> ({formatBytes(result.size)})
+          {result.from.via === 'local' ? ': this node had it already' : <> from <PeerId peerId={result.from.peerId} /> over {result.from.via === 'car' ? 'its gateway' : 'bitswap'}</>}. It is pinned on this node.
         </p>
       )}
-      {error !== undefined && <ErrorNotice error={error} title="Could not fetch it" testId="fetch-error" />}
+      {fetchCid.error !== undefined && <ErrorNotice error={fetchCid.error} title="Could not fetch it" testId="fetch-error" />}
     </form>
   )
 }
@@ -90,7 +87,7 @@ export default function PeersPage () {
   const data = peers.data
   return (
     <div class="peers-page">
-      <div class="peers-page__title">
+      <div class="title-bar">
         <h1>Peers</h1>
         {peers.updatedAt !== undefined && <p class="muted">Updated {formatClockTime(peers.updatedAt)}</p>}
       </div>
@@ -107,7 +104,7 @@ export default function PeersPage () {
                 <dd>
                   {data.self.addresses.length === 0
                     ? <span class="muted">Not listening.</span>
-                    : <ul class="peers-page__addresses" data-testid="peer-self-addresses">{data.self.addresses.map((address) => <li key={address}><code>{address}</code></li>)}</ul>}
+                    : <Addresses addresses={data.self.addresses} testId="peer-self-addresses" />}
                 </dd>
               </dl>
             </section>
@@ -126,8 +123,8 @@ export default function PeersPage () {
                           <tr key={peer.peerId} data-testid="peer-row" data-peer-id={peer.peerId} data-pc2={String(peer.pc2)}>
                             <td><PeerId peerId={peer.peerId} /></td>
                             <td><PeerKind pc2={peer.pc2} /></td>
-                            <td><ul class="peers-page__addresses">{peer.addresses.map((address) => <li key={address}><code>{address}</code></li>)}</ul></td>
-                            <td>{formatClockTime(new Date(peer.lastSeen))}</td>
+                            <td><Addresses addresses={peer.addresses} /></td>
+                            <td>{peer.lastSeen === undefined ? <span class="muted">never</span> : formatClockTime(new Date(peer.lastSeen))}</td>
                           </tr>
                         ))}
                       </tbody>

@@ -42,7 +42,7 @@ export default function SalesPage () {
 
   return (
     <div class="shop-page">
-      <div class="shop-page__head">
+      <div class="title-bar">
         <h1>Sales</h1>
         {!off && <span class={`badge ${live === 'live' ? 'ok' : 'warn'}`} data-testid="sales-live" data-state={live} aria-live="polite">
           {live === 'live' ? '● live' : live === 'connecting' ? 'connecting…' : 'reconnecting…'}

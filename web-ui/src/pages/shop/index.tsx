@@ -3,35 +3,25 @@
 // change is a transaction the node sends; the page shows it confirming.
 
 import { useState } from 'preact/hooks'
-import type { FileEntry, FileList, OwnerListing, ShopStatus, WalletResponse } from '@pc2/core'
+import type { CreateListingRequest, FileEntry, FileList, OwnerListing, ShopStatus, WalletResponse } from '@pc2/core'
 import { api } from '../../lib/api.ts'
 import { formatAmount, formatBasisPoints, formatUnits, parseAmount, parseCommissionPercent, parseDeliveryHours } from '../../lib/amounts.ts'
 import { copyText } from '../../lib/clipboard.ts'
 import { formatBytes, formatDateTime } from '../../lib/format.ts'
 import { referralLink, storefrontLink } from '../../lib/referral.ts'
 import { useEventStream } from '../../lib/use-event-stream.ts'
-import { useRemoteData } from '../../lib/use-remote-data.ts'
+import { useAction, useRemoteData } from '../../lib/use-remote-data.ts'
 import { ConfirmDialog } from '../../components/confirm-dialog/index.tsx'
 import { ErrorNotice } from '../../components/error-notice/index.tsx'
 import { Link } from '../../components/link/index.tsx'
 import './index.css'
 
 function StatusCard ({ status, onChange }: { status: ShopStatus, onChange: () => void }) {
-  const [creating, setCreating] = useState(false)
   const [created, setCreated] = useState<string | undefined>(undefined)
-  const [error, setError] = useState<unknown>(undefined)
-  const createWallet = async (): Promise<void> => {
-    setCreating(true)
-    setError(undefined)
-    try {
-      setCreated((await api.post<WalletResponse>('/api/shop/wallet')).address)
-      onChange()
-    } catch (caught) {
-      setError(caught)
-    } finally {
-      setCreating(false)
-    }
-  }
+  const createWallet = useAction(async () => {
+    setCreated((await api.post<WalletResponse>('/api/shop/wallet')).address)
+    onChange()
+  })
   // While selling is off the shop does not ask the chain, so it reports no wallet: show
   // the one just made.
   const walletAddress = status.wallet?.address ?? created
@@ -64,8 +54,8 @@ function StatusCard ({ status, onChange }: { status: ShopStatus, onChange: () =>
       {walletAddress === undefined && (
         <div>
           <p>This node has no wallet yet. It needs one to list files and to deliver keys to buyers (it pays the network fees of both).</p>
-          <button type="button" class="primary" data-testid="shop-create-wallet" disabled={creating} onClick={() => { void createWallet() }}>
-            {creating ? 'Creating…' : 'Create wallet'}
+          <button type="button" class="primary" data-testid="shop-create-wallet" disabled={createWallet.busy} onClick={() => { void createWallet.run() }}>
+            {createWallet.busy ? 'Creating…' : 'Create wallet'}
           </button>
         </div>
       )}
@@ -77,7 +67,7 @@ function StatusCard ({ status, onChange }: { status: ShopStatus, onChange: () =>
           Last problem ({formatDateTime(new Date(status.lastError.at))}): {status.lastError.message}
         </p>
       )}
-      {error !== undefined && <ErrorNotice error={error} title="Could not create the wallet" testId="shop-wallet-error" />}
+      {createWallet.error !== undefined && <ErrorNotice error={createWallet.error} title="Could not create the wallet" testId="shop-wallet-error" />}
     </section>
   )
 }
@@ -91,16 +81,22 @@ function SellForm ({ files, onCreated }: { files: FileEntry[], onCreated: (listi
   const [commission, setCommission] = useState('10')
   const [hours, setHours] = useState('24')
   const [problem, setProblem] = useState<string | undefined>(undefined)
-  const [error, setError] = useState<unknown>(undefined)
-  const [busy, setBusy] = useState(false)
   const [listed, setListed] = useState<OwnerListing | undefined>(undefined)
+  const sell = useAction(async (request: CreateListingRequest) => {
+    const listing = await api.post<OwnerListing>('/api/shop/listings', request)
+    onCreated(listing)
+    setListed(listing)
+    setTitle('')
+    setDescription('')
+    setPrice('')
+  })
 
-  const submit = async (event: Event): Promise<void> => {
+  const submit = (event: Event): void => {
     event.preventDefault()
+    if (sell.busy) return
     setProblem(undefined)
-    setError(undefined)
     setListed(undefined)
-    let request
+    let request: CreateListingRequest
     try {
       if (cid === '') throw new Error('Pick the file to sell.')
       if (title.trim() === '') throw new Error('Give the listing a title.')
@@ -116,19 +112,7 @@ function SellForm ({ files, onCreated }: { files: FileEntry[], onCreated: (listi
       setProblem((caught as Error).message)
       return
     }
-    setBusy(true)
-    try {
-      const listing = await api.post<OwnerListing>('/api/shop/listings', request)
-      onCreated(listing)
-      setListed(listing)
-      setTitle('')
-      setDescription('')
-      setPrice('')
-    } catch (caught) {
-      setError(caught)
-    } finally {
-      setBusy(false)
-    }
+    void sell.run(request)
   }
 
   return (
@@ -137,7 +121,7 @@ function SellForm ({ files, onCreated }: { files: FileEntry[], onCreated: (listi
       {sellable.length === 0
         ? <p class="muted" data-testid="sell-no-files">Upload a file on the <Link href="/files">Files</Link> page first.</p>
         : (
-          <form class="shop-page__form" noValidate onSubmit={(event) => { void submit(event) }} data-testid="sell-form" aria-busy={busy}>
+          <form class="shop-page__form" noValidate onSubmit={submit} data-testid="sell-form" aria-busy={sell.busy}>
             <label>File
               <select value={cid} onChange={(event) => { setCid(event.currentTarget.value) }} data-testid="sell-file" required>
                 <option value="">Choose an uploaded file…</option>
@@ -162,9 +146,9 @@ function SellForm ({ files, onCreated }: { files: FileEntry[], onCreated: (listi
               <span class="field-help">If this node does not deliver the key in time, the buyer can take the money back.</span>
             </label>
             {problem !== undefined && <p class="field-error" role="alert" data-testid="sell-problem">{problem}</p>}
-            <button type="submit" class="primary" disabled={busy} data-testid="sell-submit">{busy ? 'Listing…' : 'List for sale'}</button>
-            {busy && <p class="loading" aria-live="polite" data-testid="sell-progress"><span class="spinner" aria-hidden="true" />Sending the listing transaction and waiting for it to confirm…</p>}
-            {error !== undefined && <ErrorNotice error={error} title="The file was not listed" testId="sell-error" />}
+            <button type="submit" class="primary" disabled={sell.busy} data-testid="sell-submit">{sell.busy ? 'Listing…' : 'List for sale'}</button>
+            {sell.busy && <p class="loading" aria-live="polite" data-testid="sell-progress"><span class="spinner" aria-hidden="true" />Sending the listing transaction and waiting for it to confirm…</p>}
+            {sell.error !== undefined && <ErrorNotice error={sell.error} title="The file was not listed" testId="sell-error" />}
             {listed !== undefined && (
               <p class="ok" role="status" data-testid="sell-done" data-listing-id={listed.listingId}>
                 Listed “{listed.title}” as listing {listed.listingId}. Its page: <a href={storefrontLink(location.origin, listed.listingId)}>{storefrontLink(location.origin, listed.listingId)}</a>
@@ -320,7 +304,7 @@ export default function ShopPage () {
       {status.data !== undefined && <StatusCard status={status.data} onChange={status.reload} />}
 
       <section class="card" aria-labelledby="listings-heading">
-        <div class="shop-page__head">
+        <div class="title-bar">
           <h2 id="listings-heading">Listings</h2>
           <a href="/shop" data-testid="shop-storefront-link">Open the storefront</a>
         </div>

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks'
 import { api } from '../../lib/api.ts'
 import type { GarbageCollected, StorageUsage } from '../../lib/api-types.ts'
 import { formatBytes, formatClockTime } from '../../lib/format.ts'
-import { useRemoteData } from '../../lib/use-remote-data.ts'
+import { useAction, useRemoteData } from '../../lib/use-remote-data.ts'
 import { ErrorNotice } from '../../components/error-notice/index.tsx'
 import { ProgressButton } from '../../components/progress-button/index.tsx'
 import { UsageBar } from '../../components/usage-bar/index.tsx'
@@ -18,35 +18,24 @@ function plural (count: number, one: string, many: string): string {
 }
 
 function GarbageCollection ({ onCollected }: { onCollected: () => void }) {
-  const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<GarbageCollected | undefined>(undefined)
-  const [error, setError] = useState<unknown>(undefined)
-
-  const collect = async (): Promise<void> => {
-    setBusy(true)
-    setError(undefined)
+  const collect = useAction(async () => {
     setResult(undefined)
-    try {
-      setResult(await api.post<GarbageCollected>('/api/storage/gc'))
-      onCollected()
-    } catch (caught) {
-      setError(caught)
-    } finally {
-      setBusy(false)
-    }
-  }
+    setResult(await api.post<GarbageCollected>('/api/storage/gc'))
+    onCollected()
+  })
 
   return (
     <section class="card" aria-labelledby="gc-heading">
       <h2 id="gc-heading">Garbage collection</h2>
       <p>Deleting a file only unpins it. Its blocks, and those of uploads that were given up, stay on disk until garbage is collected.</p>
-      <ProgressButton busy={busy} busyLabel="Collecting garbage…" data-testid="storage-gc" onClick={() => { void collect() }}>Collect garbage</ProgressButton>
+      <ProgressButton busy={collect.busy} busyLabel="Collecting garbage…" data-testid="storage-gc" onClick={() => { void collect.run() }}>Collect garbage</ProgressButton>
       {result !== undefined && (
         <p class="ok" data-testid="storage-gc-result" data-freed-bytes={result.freedBytes}>
           {result.removedBlocks === 0 ? 'Nothing to collect: every block is in use.' : `Freed ${formatBytes(result.freedBytes)} (${plural(result.removedBlocks, 'block', 'blocks')}).`}
         </p>
       )}
-      {error !== undefined && <ErrorNotice error={error} title="Garbage collection failed" testId="storage-gc-error" />}
+      {collect.error !== undefined && <ErrorNotice error={collect.error} title="Garbage collection failed" testId="storage-gc-error" />}
     </section>
   )
 }
@@ -56,7 +45,7 @@ export default function StoragePage () {
   const data = usage.data
   return (
     <div class="storage-page">
-      <div class="storage-page__title">
+      <div class="title-bar">
         <h1>Storage</h1>
         {usage.updatedAt !== undefined && <p class="muted">Updated {formatClockTime(usage.updatedAt)}</p>}
       </div>

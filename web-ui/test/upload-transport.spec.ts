@@ -1,9 +1,17 @@
+// The browser's upload: @pc2/core's resumable upload over a node that fails the way the
+// browser sees failures (ApiError), described by the browser's transport.
+
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { resumableUpload } from '@pc2/core/client/resumable-upload'
+import type { ResumableUploadOptions, UploadProgress } from '@pc2/core/client/resumable-upload'
+import { isRetryableFailure, retryDelayMs } from '@pc2/core/client/retry-policy'
 import { ApiError } from '../src/lib/api.ts'
-import { isRetryableUploadError, resumableUpload, retryDelayMs } from '../src/lib/resumable-upload.ts'
-import type { ResumableUploadOptions, UploadProgress } from '../src/lib/resumable-upload.ts'
+import { describeUploadFailure } from '../src/lib/upload-transport.ts'
 import { FakeUploadNode, noWait, randomBytes, streamOf } from './helpers/fake-upload-node.ts'
+
+/** Whether the upload tries again after this error of the browser's. */
+const isRetryableUploadError = (error: unknown): boolean => isRetryableFailure(describeUploadFailure(error))
 
 const record = { key: 'k'.repeat(43), metadata: { name: 'a.bin', type: 'application/octet-stream', size: 1 } }
 const requestBytes = 256 * 1024
@@ -73,9 +81,9 @@ describe('resumable upload', () => {
   it('answers a 409 offset mismatch by asking the node and continuing from its offset', async () => {
     const node = new FakeUploadNode()
     const bytes = randomBytes(requestBytes)
-    const original = node.put.bind(node)
+    const original = node.write.bind(node)
     let calls = 0
-    node.put = async (id, offset, body, options) => {
+    node.write = async (id, offset, body, options) => {
       calls++
       // The first attempt claims a wrong offset, as after a confused retry.
       if (calls === 1) return await original(id, offset + 1, body, options)
@@ -112,7 +120,7 @@ describe('resumable upload', () => {
   it('gives up after the set number of consecutive failures', async () => {
     const node = new FakeUploadNode()
     for (let index = 0; index < 10; index++) node.faults.put.push({ kind: 'unreachable' })
-    const { done, progress } = upload(node, randomBytes(5000), { retry: { firstDelayMs: 1, maxDelayMs: 1, maxAttempts: 3 } })
+    const { done, progress } = upload(node, randomBytes(5000), { retry: { firstDelayMs: 1, maxDelayMs: 1, maxAttempts: 3, giveUpAfterMs: 0 } })
     await assert.rejects(done, { name: 'NetworkError' })
     assert.deepEqual(progress.filter((update) => update.phase === 'reconnecting').map((update) => update.attempt), [1, 2])
     assert.equal(node.session().discarded, true)
@@ -122,9 +130,9 @@ describe('resumable upload', () => {
     const node = new FakeUploadNode()
     const status = node.status.bind(node)
     // The first request goes through; the second fails and the node then claims offset 0.
-    const put = node.put.bind(node)
+    const put = node.write.bind(node)
     let puts = 0
-    node.put = async (id, offset, body, options) => {
+    node.write = async (id, offset, body, options) => {
       if (++puts === 2) throw new ApiError({ name: 'NetworkError', message: 'gone', status: 0 })
       return await put(id, offset, body, options)
     }
