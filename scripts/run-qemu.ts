@@ -1,6 +1,7 @@
 // Boots a PC2 image in QEMU for a person: KVM when the machine has it, TCG otherwise; the
 // admin port forwarded to 127.0.0.1; the URL printed once the node is ready; Ctrl-C powers
-// the guest off cleanly (ACPI), and kills it if it has not stopped within a minute.
+// the guest off cleanly (ACPI), and kills it if it has not stopped within a minute. However
+// else this ends (an error, SIGTERM, SIGHUP), the guest is stopped with it.
 //
 // Usage: node scripts/run-qemu.ts [--target x86_64|aarch64] [--iso] [--bios] [--snapshot] [--port N] [--console]
 //   --target aarch64 boots the arm64 UEFI disk (scripts/build-image --target aarch64) on
@@ -9,9 +10,12 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { builtImage, imagePath, OUT } from './lib/images.ts'
-import { CLAIM_CODE } from './lib/owner.ts'
-import { accelerator, READY, VM, waitUntilReady } from './lib/qemu.ts'
+import { imageEntryName, imageTargetFacts, imageTargets } from '@pc2/core'
+import type { ImageTarget } from '@pc2/core'
+import { builtImage, imagePath, OUT } from '@pc2/test-support/images'
+import type { ImageEntry } from '@pc2/test-support/images'
+import { claimCodeFromConsole } from '@pc2/test-support/owner'
+import { accelerator, VM, waitUntilReady } from '@pc2/test-support/qemu'
 
 function usage (message: string): never {
   process.stderr.write(`run-qemu: ${message}\nusage: scripts/run-qemu [--target x86_64|aarch64] [--iso] [--bios] [--snapshot] [--port N] [--console]\n`)
@@ -36,18 +40,22 @@ try {
 const port = Number(options.port)
 if (!Number.isInteger(port) || port < 1 || port > 65535) usage(`--port must be a port number (1-65535), not "${options.port}"`)
 if (options.bios && !options.iso) usage('--bios boots the ISO (the GPT disk is UEFI-only): add --iso')
-if (options.target !== 'x86_64' && options.target !== 'aarch64') usage(`--target must be x86_64 or aarch64, not "${options.target}" (a Raspberry Pi card is for a Pi: see README)`)
-const arm = options.target === 'aarch64'
-if (arm && options.iso) usage('--iso is the PC image: the aarch64 target is a disk')
+// QEMU boots the targets whose firmware it has (UEFI); a Raspberry Pi card is for a Pi.
+const bootable: readonly string[] = imageTargets.filter((name) => imageTargetFacts[name].boot === 'uefi')
+if (!bootable.includes(options.target)) usage(`--target must be ${bootable.join(' or ')}, not "${options.target}" (a Raspberry Pi card is for a Pi: see README)`)
+const target = options.target as ImageTarget
+const facts = imageTargetFacts[target]
+if (options.iso && !facts.outputs.includes('iso')) usage(`--iso is the PC image: the ${target} target is a disk`)
 
-const image = builtImage(arm ? 'pc2-aarch64' : 'pc2')
+const entry = imageEntryName('pc2', target) as ImageEntry
+const image = builtImage(entry)
 let disk: string | undefined
 if (!options.iso) {
   // A persistent VM disk (8 GiB; /data grows into it) — recreated when the image is rebuilt,
   // because the VM has no update mechanism yet.
   const source = imagePath(image, 'qcow2')
   mkdirSync(join(OUT, 'vm'), { recursive: true })
-  disk = options.snapshot ? source : join(OUT, 'vm', arm ? 'pc2-vm-aarch64.qcow2' : 'pc2-vm.qcow2')
+  disk = options.snapshot ? source : join(OUT, 'vm', `pc2-vm${facts.entrySuffix}.qcow2`)
   if (!options.snapshot && (!existsSync(disk) || statSync(disk).mtimeMs < statSync(source).mtimeMs)) {
     if (existsSync(disk)) process.stderr.write('run-qemu: the image was rebuilt: starting the VM from a fresh disk (its /data is reset)\n')
     execFileSync('cp', ['--sparse=always', source, disk])
@@ -56,7 +64,7 @@ if (!options.iso) {
 }
 
 const vm = await VM.boot({
-  machine: arm ? 'virt' : 'pc',
+  target,
   disk,
   iso: options.iso ? imagePath(image, 'iso') : undefined,
   firmware: options.bios ? 'bios' : 'uefi',
@@ -64,7 +72,7 @@ const vm = await VM.boot({
   hostPort: port,
   lifetimeMs: 2 ** 31 - 1
 })
-const emulated = arm || accelerator() === 'tcg'
+const emulated = !facts.qemu.kvm || accelerator() === 'tcg'
 process.stderr.write(`run-qemu: booting PC2 ${image.version} ${image.arch} (${emulated ? 'TCG: software emulation, expect 1-3 minutes' : 'KVM'}); serial console: ${vm.serialPath}\n`)
 
 let stopping = false
@@ -96,12 +104,12 @@ if (options.console) {
 try {
   const seconds = await waitUntilReady(vm, 15 * 60_000)
   const health = await vm.getJson('/api/health')
-  const code = [...vm.serial().matchAll(CLAIM_CODE)].at(-1)?.[1]
+  const code = health.claimed ? undefined : await claimCodeFromConsole(vm)
   process.stdout.write(`\nPC2 ${health.product.version} is ready after ${seconds.toFixed(0)}s: http://127.0.0.1:${port}/\n` +
-    (health.claimed ? '' : `  claim code: ${code ?? '(see the serial console)'}\n`) + '  Ctrl-C powers it off.\n')
+    (code === undefined ? '' : `  claim code: ${code}\n`) + '  Ctrl-C powers it off.\n')
 } catch (error) {
   process.stderr.write(`run-qemu: the node did not become ready: ${(error as Error).message}\n`)
-  if (!vm.serial().match(READY)) await vm.dispose()
+  await vm.dispose()
   process.exit(1)
 }
 await vm.waitForExit(2 ** 31 - 1).catch(() => {})

@@ -7,9 +7,9 @@ import { machine } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser, screenshot } from './lib/browser.ts'
+import { launchBrowser, screenshot } from '@pc2/test-support/browser'
 import { startHostNode, type HostNode } from './lib/node.ts'
-import { injectWallet, newAccount } from './lib/wallet.ts'
+import { injectWallet, newAccount } from '@pc2/test-support/wallet'
 
 const owner = newAccount()
 

@@ -15,10 +15,10 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
-import { claimStack, startStack } from '../scripts/lib/stack.ts'
-import type { Stack, StackOwner } from '../scripts/lib/stack.ts'
-import { netProbeManifest, packFixture } from '../services/apps/test/lib/build-wasm.ts'
-import { launchBrowser, ownerPage, screenshot } from './lib/browser.ts'
+import { claimStack, startStack } from '@pc2/test-support/stack'
+import type { Stack, StackOwner } from '@pc2/test-support/stack'
+import { netProbeManifest, packFixture } from '@pc2/test-support/wasm'
+import { launchBrowser, ownerPage, screenshot } from '@pc2/test-support/browser'
 
 const run = promisify(execFile)
 const root = join(import.meta.dirname, '..')

@@ -1,5 +1,5 @@
 // Files, share links, storage and peers in Debian's Chromium against the whole node on the
-// host (pc2-vault, pc2-ipfs and pc2-admin from scripts/lib/stack.ts): the owner uploads a
+// host (pc2-vault, pc2-ipfs and pc2-admin from @pc2/test-support/stack): the owner uploads a
 // file through the page (encrypted in the browser, resumed across a restart of pc2-ipfs),
 // shares it, and a visitor with no session downloads and decrypts it in a fresh context;
 // wrong keys, damaged and cut-off files are refused in plain words with nothing to save.
@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { claimStack, startStack } from '../scripts/lib/stack.ts'
-import type { Stack } from '../scripts/lib/stack.ts'
-import { launchBrowser, ownerPage, screenshot } from './lib/browser.ts'
+import { claimStack, startStack } from '@pc2/test-support/stack'
+import type { Stack } from '@pc2/test-support/stack'
+import { launchBrowser, ownerPage, screenshot } from '@pc2/test-support/browser'
 
 const MiB = 1024 * 1024
 const quotaBytes = 64 * MiB

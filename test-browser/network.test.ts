@@ -1,14 +1,14 @@
 // The Network page in Debian's Chromium against the whole node on the host, pc2-egress
-// included (in a network namespace of its own, scripts/lib/stack.ts): the owner reads the
+// included (in a network namespace of its own, @pc2/test-support/stack): the owner reads the
 // rules in words, allows a destination for pc2-shop and removes it again, gets a clear
 // error for a bad one, and sees an attempt that was refused appear live.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
-import { peerAddress } from '../services/egress/test/lib/netns.ts'
-import { claimStack, startStack } from '../scripts/lib/stack.ts'
-import type { Stack } from '../scripts/lib/stack.ts'
-import { launchBrowser, ownerPage, screenshot } from './lib/browser.ts'
+import { peerAddress } from '@pc2/test-support/netns'
+import { claimStack, startStack } from '@pc2/test-support/stack'
+import type { Stack } from '@pc2/test-support/stack'
+import { launchBrowser, ownerPage, screenshot } from '@pc2/test-support/browser'
 
 describe('the Network page (whole node on the host, pc2-egress in a namespace)', { timeout: 5 * 60_000 }, () => {
   let stack: Stack

@@ -1,5 +1,5 @@
 // Selling in Debian's Chromium against the whole node on the host (pc2-vault, pc2-ipfs,
-// pc2-shop and pc2-admin from scripts/lib/stack.ts) and a real local chain (anvil): the
+// pc2-shop and pc2-admin from @pc2/test-support/stack) and a real local chain (anvil): the
 // owner makes the node's wallet and lists an uploaded file on the Shop page; a buyer whose
 // injected wallet is an anvil account opens a promoter's referral link, buys, watches the
 // steps and saves the original bytes; the promoter's page and the owner's Sales page show
@@ -19,10 +19,11 @@ import { formatEther, parseEther, type Address } from 'viem'
 import { anvilClients, deployFileShop, startAnvil, type Anvil } from '@pc2/contracts'
 import type { SalesResponse } from '@pc2/core'
 import { fileShopAbi } from '@pc2/core/shop/fileshop-abi'
-import { claimStack, ownerHeaders, startStack } from '../scripts/lib/stack.ts'
-import type { Stack, StackOwner } from '../scripts/lib/stack.ts'
-import { launchBrowser, screenshot } from './lib/browser.ts'
-import { injectWallet, newAccount, type TestWallet } from './lib/wallet.ts'
+import { killOnExit } from '@pc2/test-support/exit-cleanup'
+import { claimStack, ownerHeaders, startStack } from '@pc2/test-support/stack'
+import type { Stack, StackOwner } from '@pc2/test-support/stack'
+import { launchBrowser, screenshot } from '@pc2/test-support/browser'
+import { injectWallet, newAccount, type TestWallet } from '@pc2/test-support/wallet'
 
 const run = promisify(execFile)
 const cli = join(import.meta.dirname, '..', 'services', 'cli', 'src', 'main.ts')
@@ -82,6 +83,7 @@ describe('selling in a real browser (whole node on the host, anvil chain)', { ti
 
   before(async () => {
     anvil = await startAnvil()
+    killOnExit(anvil.process)
     chain = anvilClients(anvil)
     contract = await deployFileShop(chain)
     stack = await startStack({ shop: { rpcUrl: anvil.rpcUrl, contract, confirmations: 0, pollInterval: 100 } })

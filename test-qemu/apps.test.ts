@@ -15,10 +15,10 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { builtImage, flashedDisk } from '../scripts/lib/images.ts'
-import { claimNode, type OwnerSession } from '../scripts/lib/owner.ts'
-import { VM, waitUntilReady } from '../scripts/lib/qemu.ts'
-import { netProbeManifest, packFixture } from '../services/apps/test/lib/build-wasm.ts'
+import { builtImage, flashedDisk } from '@pc2/test-support/images'
+import { claimNode, type OwnerSession } from '@pc2/test-support/owner'
+import { VM, waitUntilReady } from '@pc2/test-support/qemu'
+import { netProbeManifest, packFixture } from '@pc2/test-support/wasm'
 
 const run = promisify(execFile)
 const root = join(import.meta.dirname, '..')

@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
-import { VM, waitUntilReady } from '../scripts/lib/qemu.ts'
-import { launchBrowser, screenshot } from '../test-browser/lib/browser.ts'
-import { injectWallet, newAccount } from '../test-browser/lib/wallet.ts'
-import { builtImage, imagePath } from '../scripts/lib/images.ts'
-import { claimCodeFromConsole } from '../scripts/lib/owner.ts'
+import { VM, waitUntilReady } from '@pc2/test-support/qemu'
+import { launchBrowser, screenshot } from '@pc2/test-support/browser'
+import { injectWallet, newAccount } from '@pc2/test-support/wallet'
+import { builtImage, imagePath } from '@pc2/test-support/images'
+import { claimCodeFromConsole } from '@pc2/test-support/owner'
 
 describe('admin UI on the booted appliance', { timeout: 20 * 60_000 }, () => {
   let vm: VM
@@ -32,7 +32,7 @@ describe('admin UI on the booted appliance', { timeout: 20 * 60_000 }, () => {
 
   it('claims the node with the code from the console', async () => {
     await page.goto(`http://127.0.0.1:${vm.httpPort}/`)
-    await byTestId('claim-code').fill(claimCodeFromConsole(vm))
+    await byTestId('claim-code').fill(await claimCodeFromConsole(vm))
     await byTestId('claim-button').click()
     await byTestId('dashboard-version').waitFor({ timeout: 60_000 })
   })

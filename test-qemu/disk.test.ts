@@ -7,11 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { builtImage, flashedDisk } from '../scripts/lib/images.ts'
-import { freePort, VM, waitUntilReady } from '../scripts/lib/qemu.ts'
+import { builtImage, flashedDisk } from '@pc2/test-support/images'
+import { freePort } from '@pc2/test-support/free-port'
+import { VM, waitUntilReady } from '@pc2/test-support/qemu'
 import { unexpectedListeners } from './lib/listening.ts'
 import { resolveOverMdns } from './lib/mdns.ts'
-import { claimNode, logIn, newOwner, type OwnerSession } from '../scripts/lib/owner.ts'
+import { claimNode, logIn, newOwner, type OwnerSession } from '@pc2/test-support/owner'
 
 const image = builtImage()
 
@@ -48,11 +49,11 @@ describe('disk image (UEFI)', { timeout: 40 * 60_000 }, () => {
     assert.equal((await response.json() as any).error.name, 'UnauthenticatedError')
   })
 
-  it('reports the product and no failed units', () => {
+  it('reports the product and no failed units', async () => {
     assert.equal(first.product.version, image.version)
     assert.equal(first.product.hostname, 'pc2')
     // The console banner names the node as the LAN reaches it (it once printed "http://.local/").
-    assert.match(vm.serial(), /Admin UI: http:\/\/pc2\.local\//)
+    await vm.waitForSerial(/Admin UI: http:\/\/pc2\.local\//, 60_000)
     assert.deepEqual(first.system.failedUnits, [], `failed units: ${first.system.failedUnits}`)
     assert.equal(first.system.state, 'running')
     const admin = first.units.find((unit: any) => unit.name === 'pc2-admin.service')

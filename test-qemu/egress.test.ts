@@ -12,13 +12,15 @@ import type { Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { builtImage, flashedDisk } from '../scripts/lib/images.ts'
-import { claimNode, newOwner } from '../scripts/lib/owner.ts'
-import type { OwnerSession } from '../scripts/lib/owner.ts'
-import { freePort, VM, waitUntilReady } from '../scripts/lib/qemu.ts'
+import { builtImage, flashedDisk } from '@pc2/test-support/images'
+import { claimNode, newOwner } from '@pc2/test-support/owner'
+import type { OwnerSession } from '@pc2/test-support/owner'
+import { freePort } from '@pc2/test-support/free-port'
+import { probeScript } from '@pc2/test-support/netns'
+import { VM, waitUntilReady } from '@pc2/test-support/qemu'
 
 const image = builtImage('debug')
-const probeSource = readFileSync(join(import.meta.dirname, '..', 'services', 'egress', 'test', 'lib', 'probe.mjs'), 'utf8')
+const probeSource = readFileSync(probeScript, 'utf8')
 const rpc = { address: '10.0.2.100', port: 8545 }
 const extra = { address: '10.0.2.100', port: 9000 }
 const units = ['pc2-shop', 'pc2-ipfs', 'pc2-vault', 'pc2-admin', 'pc2-egress']

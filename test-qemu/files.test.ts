@@ -13,9 +13,9 @@ import { promisify } from 'node:util'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { FileDecryptor, FileEncryptor, concat, encodeFileKey } from '@pc2/core/file-format'
 import { loadFastestBackend } from '@pc2/core/file-format/native'
-import { builtImage, flashedDisk } from '../scripts/lib/images.ts'
-import { claimNode, logIn, type OwnerSession } from '../scripts/lib/owner.ts'
-import { VM, waitUntilReady } from '../scripts/lib/qemu.ts'
+import { builtImage, flashedDisk } from '@pc2/test-support/images'
+import { claimNode, logIn, type OwnerSession } from '@pc2/test-support/owner'
+import { VM, waitUntilReady } from '@pc2/test-support/qemu'
 
 const run = promisify(execFile)
 const cli = join(import.meta.dirname, '..', 'services', 'cli', 'src', 'main.ts')

@@ -2,9 +2,9 @@
 // node running the same verified root, with /data in RAM (a live session).
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { builtImage, imagePath } from '../scripts/lib/images.ts'
-import { VM, waitUntilReady, type Firmware } from '../scripts/lib/qemu.ts'
-import { claimNode, newOwner } from '../scripts/lib/owner.ts'
+import { builtImage, imagePath } from '@pc2/test-support/images'
+import { VM, waitUntilReady, type Firmware } from '@pc2/test-support/qemu'
+import { claimNode, newOwner } from '@pc2/test-support/owner'
 
 const image = builtImage()
 
@@ -22,7 +22,7 @@ describe('hybrid ISO', { timeout: 40 * 60_000 }, () => {
         assert.equal(status.root.readOnly, true)
         assert.equal(status.data.volatile, true, '/data is RAM in a live session')
         assert.deepEqual(status.system.failedUnits, [])
-        assert.match(vm.serial(), /live session: \/data is kept in RAM/)
+        await vm.waitForSerial(/live session: \/data is kept in RAM/, 60_000)
       } finally {
         await vm.dispose()
       }

@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { VM, waitUntilReady } from '../scripts/lib/qemu.ts'
-import { builtImage, flashedDisk, imagePath } from '../scripts/lib/images.ts'
-import { claimCodeFromConsole, claimNode, logIn, newOwner } from '../scripts/lib/owner.ts'
+import { VM, waitUntilReady } from '@pc2/test-support/qemu'
+import { builtImage, flashedDisk, imagePath } from '@pc2/test-support/images'
+import { claimCodeFromConsole, claimNode, logIn, newOwner } from '@pc2/test-support/owner'
 
 const image = builtImage()
 const directory = mkdtempSync(join(tmpdir(), 'pc2-reset-'))
@@ -71,7 +71,7 @@ describe('resetting the owner from the boot menu', { timeout: 20 * 60_000 }, () 
     const health = await vm.getJson('/api/health')
     assert.equal(health.claimed, false)
     await assert.rejects(logIn(vm, first), /NotClaimedError/)
-    assert.match(claimCodeFromConsole(vm), /^[A-Z0-9]{4}-[A-Z0-9]{4}$/)
+    assert.match(await claimCodeFromConsole(vm), /^[A-Z0-9]{4}-[A-Z0-9]{4}$/)
     const second = newOwner()
     const { cookie } = await claimNode(vm, second)
     const status = await vm.getJson('/api/status', { cookie })

@@ -16,9 +16,10 @@ import { parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { anvilClients, deployFileShop, startAnvil, type Anvil } from '@pc2/contracts'
 import type { OwnerListing, SalesResponse, ShopStatus, WalletResponse } from '@pc2/core'
-import { builtImage, flashedDisk } from '../scripts/lib/images.ts'
-import { claimNode, logIn, type OwnerSession } from '../scripts/lib/owner.ts'
-import { VM, waitUntilReady } from '../scripts/lib/qemu.ts'
+import { killOnExit } from '@pc2/test-support/exit-cleanup'
+import { builtImage, flashedDisk } from '@pc2/test-support/images'
+import { claimNode, logIn, type OwnerSession } from '@pc2/test-support/owner'
+import { VM, waitUntilReady } from '@pc2/test-support/qemu'
 
 const run = promisify(execFile)
 const cli = join(import.meta.dirname, '..', 'services', 'cli', 'src', 'main.ts')
@@ -59,6 +60,7 @@ describe('FileShop on the image', { timeout: 30 * 60_000 }, () => {
 
   before(async () => {
     anvil = await startAnvil()
+    killOnExit(anvil.process)
     const clients = anvilClients(anvil)
     contract = await deployFileShop(clients)
     for (const account of [buyer.address]) {

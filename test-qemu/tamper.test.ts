@@ -7,8 +7,8 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { builtImage, imagePath } from '../scripts/lib/images.ts'
-import { READY, VM } from '../scripts/lib/qemu.ts'
+import { builtImage, imagePath } from '@pc2/test-support/images'
+import { READY, VM } from '@pc2/test-support/qemu'
 
 const image = builtImage()
 const directory = mkdtempSync(join(tmpdir(), 'pc2-tamper-'))

@@ -1,5 +1,5 @@
 // Gas used by FileShop's everyday calls, read from the receipts on a fresh anvil. Used by
-// `npm run bench` (scripts/lib/bench-shop.ts) and checked by contracts/test/gas.spec.ts.
+// `npm run bench` (bench/shop.ts) and checked by contracts/test/gas.spec.ts.
 //
 // Every figure is the second of two identical calls, not the first: the first also pays for
 // one-time storage (the purchase counter going from zero, the payee's first token balance, the
@@ -45,7 +45,7 @@ export async function measureGas (): Promise<GasFigures> {
   }
 }
 
-/** The name scripts/lib/bench-shop.ts imports. */
+/** The name bench/shop.ts imports. */
 export const benchGas = measureGas
 
 async function measure (anvil: Anvil): Promise<GasFigures> {

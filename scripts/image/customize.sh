@@ -80,6 +80,7 @@ UNIT
       passwd_root_empty "$rootfs"
       for service in serial-getty@.service getty@.service; do
         mkdir -p "$rootfs/etc/systemd/system/$service.d"
+        # shellcheck disable=SC2016 # $TERM is for systemd to expand in the unit, not the build
         printf '[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin root --noclear --keep-baud %%I 115200,38400,9600 $TERM\n' \
           >"$rootfs/etc/systemd/system/$service.d/pc2-debug.conf"
       done

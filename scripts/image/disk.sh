@@ -2,26 +2,13 @@
 # Stage: the GPT disk (UEFI, systemd-boot) — ESP, verified root, its hash tree and /data —
 # assembled without loop devices (sfdisk script + dd), then converted to qcow2 for QEMU.
 
-readonly _GPT_ESP=C12A7328-F81F-11D2-BA4B-00A0C93EC93B
-readonly _GPT_ROOT_X86_64=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709
-readonly _GPT_ROOT_VERITY_X86_64=2C7357ED-EBD2-46D9-AEC1-23D437EC2BF5
-readonly _GPT_ROOT_AARCH64=B921B045-1DF0-41C3-AF44-4C6F280D3FAE
-readonly _GPT_ROOT_VERITY_AARCH64=DF3300CE-D69F-4C92-978C-9BFB0F38D820
-readonly _GPT_LINUX_DATA=0FC63DAF-8483-4772-8E79-3D69D8477DE4
+# Every fact of the target (EFI name, consoles, partition types) comes from load_target:
+# the PC2_TARGET_* variables of its row in the targets table.
 
-# kernel_cmdline MEDIA [CONSOLES]: the last console is /dev/console, where the banner and
-# the initramfs speak (a PC's first serial port unless told otherwise).
+# kernel_cmdline MEDIA: the target's consoles, the last of which is /dev/console, where the
+# banner and the initramfs speak.
 kernel_cmdline() {
-  local media=$1 consoles=${2:-console=tty0 console=ttyS0,115200}
-  printf '%s' "pc2.media=$media pc2.roothash=$ROOT_HASH $consoles quiet systemd.show_status=error${PC2_KERNEL_CMDLINE:+ $PC2_KERNEL_CMDLINE}"
-}
-
-# The consoles of an arch's UEFI disk: arm64 machines' first serial port is a PL011.
-_disk_consoles() {
-  case $1 in
-    aarch64) printf '%s' "console=tty0 console=ttyAMA0,115200" ;;
-    *) printf '%s' "console=tty0 console=ttyS0,115200" ;;
-  esac
+  printf '%s' "pc2.media=$1 pc2.roothash=$ROOT_HASH $PC2_TARGET_CONSOLES quiet systemd.show_status=error${PC2_KERNEL_CMDLINE:+ $PC2_KERNEL_CMDLINE}"
 }
 
 # The partitions after the boot one, checked against their image.config sizes.
@@ -35,20 +22,9 @@ _check_partition_sizes() {
 
 _mib_of() { echo $(( ($(stat -c %s "$1") + 1048575) / 1048576 )); }
 
-# efi_arch ARCH → the UEFI name of the architecture (x64, aa64: BOOTX64.EFI, systemd-bootaa64.efi).
-efi_arch() {
-  case $1 in
-    x86_64) echo x64 ;;
-    aarch64) echo aa64 ;;
-    *) die "no UEFI architecture name for $1" ;;
-  esac
-}
-
-# build_esp STAGE_DIR BOOTLOADER_EFI KERNEL INITRD [ARCH] → STAGE_DIR/esp.img
+# build_esp STAGE_DIR BOOTLOADER_EFI KERNEL INITRD → STAGE_DIR/esp.img
 build_esp() {
-  local dir=$1 bootloader=$2 kernel=$3 initrd=$4 arch=${5:-x86_64} efi consoles
-  efi=$(efi_arch "$arch")
-  consoles=$(_disk_consoles "$arch")
+  local dir=$1 bootloader=$2 kernel=$3 initrd=$4 efi=$PC2_TARGET_EFI_ARCH
   mkdir -p "$dir/esp/EFI/BOOT" "$dir/esp/EFI/systemd" "$dir/esp/loader/entries" "$dir/esp/pc2"
   cp "$bootloader" "$dir/esp/EFI/BOOT/BOOT${efi^^}.EFI"
   cp "$bootloader" "$dir/esp/EFI/systemd/systemd-boot$efi.efi"
@@ -57,10 +33,10 @@ build_esp() {
   # editor no: nobody at the keyboard can drop the verity parameters from the command line.
   printf 'default pc2.conf\ntimeout 0\neditor no\nconsole-mode keep\n' >"$dir/esp/loader/loader.conf"
   printf 'title %s %s\nversion %s\nsort-key 1\nlinux /pc2/vmlinuz\ninitrd /pc2/initrd.img\noptions %s\n' \
-    "$PC2_NAME" "$PC2_VERSION" "$PC2_VERSION" "$(kernel_cmdline disk "$consoles")" >"$dir/esp/loader/entries/pc2.conf"
+    "$PC2_NAME" "$PC2_VERSION" "$PC2_VERSION" "$(kernel_cmdline disk)" >"$dir/esp/loader/entries/pc2.conf"
   # Physical access resets ownership: hold a key at power-on for the menu, pick this entry.
   printf 'title %s %s: reset owner\nversion %s\nsort-key 2\nlinux /pc2/vmlinuz\ninitrd /pc2/initrd.img\noptions %s pc2.reset-owner=1\n' \
-    "$PC2_NAME" "$PC2_VERSION" "$PC2_VERSION" "$(kernel_cmdline disk "$consoles")" >"$dir/esp/loader/entries/pc2-reset-owner.conf"
+    "$PC2_NAME" "$PC2_VERSION" "$PC2_VERSION" "$(kernel_cmdline disk)" >"$dir/esp/loader/entries/pc2-reset-owner.conf"
   fat_image "$dir/esp" "$dir/esp.img" PC2-ESP "$(uuid_from "$ROOT_HASH" esp | cut -c1-8)"
 }
 
@@ -85,30 +61,25 @@ build_data_image() {
     -d "$dir/data-skeleton" "$dir/data.img" "${PC2_DATA_MIB}M" >/dev/null || die "mkfs.ext4 failed"
 }
 
-# build_disk STAGE_DIR OUTPUT_RAW [ARCH] — GPT, with the ESP as the boot partition, and a
-# spare MiB at the end for GPT's backup table.
+# build_disk STAGE_DIR OUTPUT_RAW — GPT, with the ESP as the boot partition, and a spare MiB
+# at the end for GPT's backup table.
 build_disk() {
-  local dir=$1 raw=$2 arch=${3:-x86_64}
-  assemble_disk "$dir" "$dir/esp.img" "$raw" 1 _gpt_table "$arch"
+  local dir=$1 raw=$2
+  assemble_disk "$dir" "$dir/esp.img" "$raw" 1 _gpt_table
 }
 
-# _gpt_table ARCH BOOT_START ROOT_START VERITY_START DATA_START → the GPT's sfdisk script.
+# _gpt_table BOOT_START ROOT_START VERITY_START DATA_START → the GPT's sfdisk script.
 _gpt_table() {
-  local arch=$1 esp_start=$2 root_start=$3 verity_start=$4 data_start=$5 sectors=2048 root_type verity_type
-  case $arch in
-    x86_64) root_type=$_GPT_ROOT_X86_64 verity_type=$_GPT_ROOT_VERITY_X86_64 ;;
-    aarch64) root_type=$_GPT_ROOT_AARCH64 verity_type=$_GPT_ROOT_VERITY_AARCH64 ;;
-    *) die "no GPT partition types for $arch" ;;
-  esac
+  local esp_start=$1 root_start=$2 verity_start=$3 data_start=$4 sectors=2048
   cat <<TABLE
 label: gpt
 label-id: $(uuid_from "$ROOT_HASH" disk)
 unit: sectors
 first-lba: 2048
-start=$esp_start, size=$((PC2_ESP_MIB * sectors)), type=$_GPT_ESP, uuid=$(uuid_from "$ROOT_HASH" part-esp), name="esp"
-start=$root_start, size=$((PC2_ROOT_MIB * sectors)), type=$root_type, uuid=$(uuid_from "$ROOT_HASH" part-root), name="pc2-root"
-start=$verity_start, size=$((PC2_VERITY_MIB * sectors)), type=$verity_type, uuid=$(uuid_from "$ROOT_HASH" part-verity), name="pc2-root-verity"
-start=$data_start, size=$((PC2_DATA_MIB * sectors)), type=$_GPT_LINUX_DATA, uuid=$(uuid_from "$ROOT_HASH" part-data), name="pc2-data"
+start=$esp_start, size=$((PC2_ESP_MIB * sectors)), type=$PC2_TARGET_BOOT_PARTITION_TYPE, uuid=$(uuid_from "$ROOT_HASH" part-esp), name="esp"
+start=$root_start, size=$((PC2_ROOT_MIB * sectors)), type=$PC2_TARGET_ROOT_PARTITION_TYPE, uuid=$(uuid_from "$ROOT_HASH" part-root), name="pc2-root"
+start=$verity_start, size=$((PC2_VERITY_MIB * sectors)), type=$PC2_TARGET_VERITY_PARTITION_TYPE, uuid=$(uuid_from "$ROOT_HASH" part-verity), name="pc2-root-verity"
+start=$data_start, size=$((PC2_DATA_MIB * sectors)), type=$PC2_TARGET_DATA_PARTITION_TYPE, uuid=$(uuid_from "$ROOT_HASH" part-data), name="pc2-data"
 TABLE
 }
 

@@ -22,6 +22,7 @@ build_root_image() {
   veritysetup format "$outdir/root.squashfs" "$outdir/root.verity" --salt="$salt" \
     --uuid="$(uuid_from "$salt" verity)" --root-hash-file="$outdir/root.roothash" >/dev/null \
     || die "veritysetup format failed"
+  # shellcheck disable=SC2034 # the stage's result: build-image and the later stages read it
   ROOT_HASH=$(cat "$outdir/root.roothash")
 }
 

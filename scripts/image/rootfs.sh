@@ -19,26 +19,28 @@ CONTROL
   printf '%s\n' "$1/pc2-no-initramfs.deb"
 }
 
+# The root's packages: scripts/image/packages and the architecture's boot packages (kernel,
+# systemd-boot) from the targets table, comma-separated for mmdebstrap.
 _package_list() {
-  grep -hv '^[[:space:]]*\(#\|$\)' "$PC2_ROOT/scripts/image/packages" "$PC2_ROOT/scripts/image/packages.$1" | paste -sd, -
+  { grep -hv '^[[:space:]]*\(#\|$\)' "$PC2_ROOT/scripts/image/packages"; tr ' ' '\n' <<<"$PC2_TARGET_BOOT_PACKAGES"; } | paste -sd, -
 }
 
-# build_base_rootfs ARCH WORKDIR → prints the path of the cached base tarball; the boot
-# packages' .deb files are in $PC2_CACHE/boot-debs-ARCH-KEY beside it (boot_debs_dir).
+# build_base_rootfs WORKDIR → prints the path of the cached base tarball of the target's
+# architecture (load_target); the boot partition packages' .deb files are in
+# $PC2_CACHE/boot-debs-ARCH-KEY beside it (boot_debs_dir).
 build_base_rootfs() {
-  local arch=$1 work=$2 mirror packages key tarball deb
+  local work=$1 arch=$PC2_TARGET_ARCH mirror packages key tarball deb
   mirror=$(debian_mirror)
-  packages=$(_package_list "$arch")
-  key=$(printf '%s\n' "v1" "$arch" "$PC2_DEBIAN_SUITE" "$mirror" "$packages" \
-    "$(cat "$PC2_ROOT/scripts/image/rootfs.sh")" | sha256sum | cut -c1-16)
-  tarball=$PC2_CACHE/base-$PC2_DEBIAN_SUITE-$arch-$key.tar
+  packages=$(_package_list)
   # Debian packages that belong on a boot partition, not in the root: downloaded with the
   # base, from the same suite, unpacked by the stage that needs them (scripts/image/sd.sh).
-  local boot_debs=() extra=$PC2_CACHE/boot-debs-$arch-$key
-  local components=main
-  # The Raspberry Pi's boot firmware is in non-free-firmware.
-  if [ "$arch" = aarch64 ]; then boot_debs=(raspi-firmware); components=main,non-free-firmware; fi
-  if [ -s "$tarball" ] && [ -z "${PC2_FRESH_BASE:-}" ] && { [ ${#boot_debs[@]} -eq 0 ] || [ -d "$extra" ]; }; then
+  # The base serves every target of its architecture, so it has those of all of them.
+  local boot_debs=$PC2_TARGET_BASE_BOOT_PARTITION_PACKAGES components=${PC2_TARGET_BASE_COMPONENTS// /,}
+  key=$(printf '%s\n' "v1" "$arch" "$PC2_DEBIAN_SUITE" "$mirror" "$packages" "$components" "$boot_debs" \
+    "$(cat "$PC2_ROOT/scripts/image/rootfs.sh")" | sha256sum | cut -c1-16)
+  tarball=$PC2_CACHE/base-$PC2_DEBIAN_SUITE-$arch-$key.tar
+  local extra=$PC2_CACHE/boot-debs-$arch-$key
+  if [ -s "$tarball" ] && [ -z "${PC2_FRESH_BASE:-}" ] && { [ -z "$boot_debs" ] || [ -d "$extra" ]; }; then
     note "      base root filesystem from cache ($(basename "$tarball"))"
     printf '%s\n' "$tarball"
     return
@@ -57,7 +59,8 @@ build_base_rootfs() {
     --dpkgopt='path-exclude=/usr/share/zsh/*'
   )
   # --skip=essential/unlink plus sync-in/out keep every downloaded .deb in the cache.
-  mmdebstrap --variant=minbase --mode=root --format=tar --architectures="$(debian_arch "$arch")" \
+  # shellcheck disable=SC2016 # the hooks' "$1" is the root's path, which mmdebstrap passes them
+  mmdebstrap --variant=minbase --mode=root --format=tar --architectures="$PC2_TARGET_DEBIAN_ARCH" \
     --components="$components" \
     --aptopt='Apt::Install-Recommends "false"' \
     "${dpkg_excludes[@]}" \
@@ -68,7 +71,7 @@ build_base_rootfs() {
     --essential-hook='chroot "$1" dpkg -i /tmp/pc2-no-initramfs.deb && rm "$1/tmp/pc2-no-initramfs.deb"' \
     --include="$packages" \
     --customize-hook="sync-out /var/cache/apt/archives '$PC2_CACHE/debs-$arch'" \
-    --customize-hook="mkdir -p \"\$1/tmp/pc2-boot-debs\" && ${boot_debs[*]:+chroot \"\$1\" sh -c 'cd /tmp/pc2-boot-debs && apt-get -q -o APT::Sandbox::User=root download ${boot_debs[*]}' &&} true" \
+    --customize-hook="mkdir -p \"\$1/tmp/pc2-boot-debs\" && ${boot_debs:+chroot \"\$1\" sh -c 'cd /tmp/pc2-boot-debs && apt-get -q -o APT::Sandbox::User=root download $boot_debs' &&} true" \
     --customize-hook="sync-out /tmp/pc2-boot-debs '$extra.partial'" \
     --customize-hook='rm -rf "$1/tmp/pc2-boot-debs"' \
     --customize-hook='rm -f "$1"/var/cache/apt/archives/*.deb' \
@@ -82,8 +85,8 @@ build_base_rootfs() {
   printf '%s\n' "$tarball"
 }
 
-# boot_debs_dir BASE_TARBALL ARCH → the directory of the boot packages downloaded with it.
+# boot_debs_dir BASE_TARBALL → the directory of the boot partition packages downloaded with it.
 boot_debs_dir() {
   local key=${1##*-}
-  printf '%s\n' "$PC2_CACHE/boot-debs-$2-${key%.tar}"
+  printf '%s\n' "$PC2_CACHE/boot-debs-$PC2_TARGET_ARCH-${key%.tar}"
 }

@@ -5,41 +5,37 @@
 # /data as the UEFI disk. Assembled without loop devices, like disk.sh. Also the Raspberry
 # Pi Imager entry that offers the card as a custom repository.
 
-# The Pi models whose device trees go on the card (the kernel's upstream names, which the
-# firmware looks for under upstream_kernel=1). Pi 3 and Pi 4 are required, their siblings
-# taken when this kernel ships them. Not the Pi 3 A+ or the Zero 2 W: no Ethernet port (PC2
-# is wired) and 512 MB. Not the Pi 5: trixie's kernel (6.12) has its device
-# tree but no driver for its RP1 chip, which carries the Pi 5's Ethernet and USB, so a Pi 5
-# would boot to a node nobody can reach.
-readonly _PI_DTBS_REQUIRED="bcm2837-rpi-3-b.dtb bcm2837-rpi-3-b-plus.dtb bcm2711-rpi-4-b.dtb"
-readonly _PI_DTBS_OPTIONAL="bcm2837-rpi-cm3-io3.dtb bcm2711-rpi-400.dtb bcm2711-rpi-cm4-io.dtb"
-# The firmware files a Pi 3 (bootcode.bin, start.elf, fixup.dat) and a Pi 4 (start4.elf,
-# fixup4.dat; its boot ROM is in EEPROM) read. The camera (_x), debug (_db) and cut-down
-# (_cd) variants are for config.txt settings this card never makes.
-readonly _PI_FIRMWARE="bootcode.bin start.elf fixup.dat start4.elf fixup4.dat"
+# The firmware files, the device trees (required and optional) and the boot partition's
+# Debian package are the rpi row of the targets table (PC2_TARGET_PI_*, from load_target),
+# which also says why each model is or is not there.
 
-_pi_firmware_deb() {
+# _boot_partition_deb BOOT_DEBS_DIR PACKAGE → the newest downloaded .deb of PACKAGE.
+_boot_partition_deb() {
   local deb
-  deb=$(find "$1" -maxdepth 1 -name 'raspi-firmware_*_*.deb' 2>/dev/null | sort -V | tail -n1)
-  [ -n "$deb" ] || die "no raspi-firmware package in $1 (the base should have downloaded it: PC2_FRESH_BASE=1)"
+  deb=$(find "$1" -maxdepth 1 -name "$2_*_*.deb" 2>/dev/null | sort -V | tail -n1)
+  [ -n "$deb" ] || die "no $2 package in $1 (the base should have downloaded it: PC2_FRESH_BASE=1)"
   printf '%s\n' "$deb"
 }
 
 # pi_boot_packages BOOT_DEBS_DIR → the Debian packages on the boot partition, as the SBOM's
-# lines (name, version, architecture): the firmware is not in the root's dpkg database.
+# lines (name, version, architecture): they are not in the root's dpkg database.
 pi_boot_packages() {
-  dpkg-deb --show --showformat='${Package}\t${Version}\t${Architecture}\n' "$(_pi_firmware_deb "$1")" \
-    || die "cannot read the raspi-firmware package's name and version"
+  local package
+  for package in $PC2_TARGET_BOOT_PARTITION_PACKAGES; do
+    # shellcheck disable=SC2016 # ${Package} and the others are dpkg-deb's fields, not the shell's
+    dpkg-deb --show --showformat='${Package}\t${Version}\t${Architecture}\n' "$(_boot_partition_deb "$1" "$package")" \
+      || die "cannot read the $package package's name and version"
+  done
 }
 
 # collect_pi_boot_files ROOTFS KERNEL_VERSION BOOT_DEBS_DIR OUT_DIR → the firmware and DTBs.
 collect_pi_boot_files() {
   local rootfs=$1 kver=$2 debs=$3 out=$4 deb unpacked dtb dtbs file
-  deb=$(_pi_firmware_deb "$debs")
+  deb=$(_boot_partition_deb "$debs" raspi-firmware)
   rm -rf "$out" && mkdir -p "$out"
   unpacked=$(mktemp -d "$out.deb.XXXXXX")
   dpkg-deb -x "$deb" "$unpacked" || die "cannot unpack $(basename "$deb")"
-  for file in $_PI_FIRMWARE; do
+  for file in $PC2_TARGET_PI_FIRMWARE; do
     [ -f "$unpacked/usr/lib/raspi-firmware/$file" ] || die "$(basename "$deb") has no /usr/lib/raspi-firmware/$file"
     cp "$unpacked/usr/lib/raspi-firmware/$file" "$out/"
   done
@@ -48,19 +44,14 @@ collect_pi_boot_files() {
   printf '%s\n' "$(basename "$deb" .deb)" >"$out/FIRMWARE-VERSION"
   rm -rf "$unpacked"
   dtbs=$rootfs/usr/lib/linux-image-$kver/broadcom
-  for dtb in $_PI_DTBS_REQUIRED; do
+  for dtb in $PC2_TARGET_PI_DEVICE_TREES; do
     [ -f "$dtbs/$dtb" ] || die "kernel $kver has no $dtb (in /usr/lib/linux-image-$kver/broadcom)"
     cp "$dtbs/$dtb" "$out/"
   done
-  for dtb in $_PI_DTBS_OPTIONAL; do
+  for dtb in $PC2_TARGET_PI_OPTIONAL_DEVICE_TREES; do
     if [ -f "$dtbs/$dtb" ]; then cp "$dtbs/$dtb" "$out/"; else note "      kernel $kver has no $dtb: that model is not offered"; fi
   done
 }
-
-# The card's consoles: the screen, and the GPIO header's UART (the Pi 3/4 mini UART, ttyS1
-# under the upstream device trees) last, as on a PC: /dev/console, where systemd and the
-# QEMU tests look. The banner and the initramfs write to every console.
-_pi_consoles() { printf '%s' "console=tty1 console=ttyS1,115200"; }
 
 # The MBR disk identifier: from the root hash, so the same build gives the same card.
 sd_disk_id() { printf '%s\n' "${ROOT_HASH:0:8}"; }
@@ -94,24 +85,24 @@ build_sd_card() {
   cp "$initrd" "$dir/sd-boot/initrd.img"
   _pi_config_txt >"$dir/sd-boot/config.txt"
   # One line, as the firmware wants it.
-  printf '%s\n' "$(kernel_cmdline sd "$(_pi_consoles)") pc2.disk=$id" >"$dir/sd-boot/cmdline.txt"
+  printf '%s\n' "$(kernel_cmdline sd) pc2.disk=$id" >"$dir/sd-boot/cmdline.txt"
   fat_image "$dir/sd-boot" "$dir/sd-boot.img" PC2-BOOT "$id"
   # MBR has no backup table: nothing spare at the end.
   assemble_disk "$dir" "$dir/sd-boot.img" "$raw" 0 _mbr_table "$id"
 }
 
-# _mbr_table DISK_ID BOOT_START ROOT_START VERITY_START DATA_START → the card's sfdisk script.
-# 0c: FAT32 (LBA), bootable, as the Pi firmware looks for; 83: Linux.
+# _mbr_table DISK_ID BOOT_START ROOT_START VERITY_START DATA_START → the card's sfdisk script;
+# the boot partition bootable, as the Pi firmware looks for.
 _mbr_table() {
   local id=$1 boot_start=$2 root_start=$3 verity_start=$4 data_start=$5 sectors=2048
   cat <<TABLE
 label: dos
 label-id: 0x$id
 unit: sectors
-start=$boot_start, size=$((PC2_ESP_MIB * sectors)), type=c, bootable
-start=$root_start, size=$((PC2_ROOT_MIB * sectors)), type=83
-start=$verity_start, size=$((PC2_VERITY_MIB * sectors)), type=83
-start=$data_start, size=$((PC2_DATA_MIB * sectors)), type=83
+start=$boot_start, size=$((PC2_ESP_MIB * sectors)), type=$PC2_TARGET_BOOT_PARTITION_TYPE, bootable
+start=$root_start, size=$((PC2_ROOT_MIB * sectors)), type=$PC2_TARGET_ROOT_PARTITION_TYPE
+start=$verity_start, size=$((PC2_VERITY_MIB * sectors)), type=$PC2_TARGET_VERITY_PARTITION_TYPE
+start=$data_start, size=$((PC2_DATA_MIB * sectors)), type=$PC2_TARGET_DATA_PARTITION_TYPE
 TABLE
 }
 
@@ -125,10 +116,11 @@ write_imager_entry() {
     https://* | http://* | file:///*) ;;
     *) die "PC2_IMAGER_BASE_URL must be an absolute http(s):// or file:/// URL of the folder holding the .img.xz, not \"$base\"" ;;
   esac
+  # shellcheck disable=SC2016 # the single quotes hold JavaScript, whose ${…} is its own
   "$PC2_NODE" -e '
     const fs = require("node:fs");
     const crypto = require("node:crypto");
-    const [img, xz, json, name, version, epoch, base] = process.argv.slice(1);
+    const [img, xz, json, name, version, epoch, base, devices] = process.argv.slice(1);
     const sha256 = (file) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
     const entry = {
       name: `${name} ${version} (Raspberry Pi, 64-bit)`,
@@ -139,9 +131,9 @@ write_imager_entry() {
       extract_sha256: sha256(img),
       image_download_size: fs.statSync(xz).size,
       image_download_sha256: sha256(xz),
-      devices: ["pi3-64bit", "pi4-64bit"],
+      devices: devices.split(" "),
       init_format: "none"
     };
     fs.writeFileSync(json, JSON.stringify({ os_list: [entry] }, null, 2) + "\n");
-  ' "$img" "$xz" "$json" "$PC2_NAME" "$PC2_VERSION" "${SOURCE_DATE_EPOCH:-0}" "$base" || die "cannot write the Raspberry Pi Imager entry"
+  ' "$img" "$xz" "$json" "$PC2_NAME" "$PC2_VERSION" "${SOURCE_DATE_EPOCH:-0}" "$base" "$PC2_TARGET_PI_IMAGER_DEVICES" || die "cannot write the Raspberry Pi Imager entry"
 }

@@ -3,19 +3,6 @@
 # their libraries, and just the kernel modules needed to reach the root (8 MB instead of
 # initramfs-tools' ~40, and it understands dm-verity and squashfs without hooks).
 
-# Modules that may be needed to reach a root on a PC, a VM, a CD or a USB stick.
-_initramfs_modules_x86_64="virtio_pci virtio_blk virtio_scsi sd_mod sr_mod nvme ahci ata_piix
-  usb_storage uas xhci_pci ehci_pci ohci_pci uhci_hcd mmc_block sdhci_pci sdhci_acpi
-  isofs loop squashfs dm_verity ext4"
-# arm64: QEMU virt and UEFI servers (virtio, NVMe, AHCI, USB), and the Raspberry Pi 3/4 SD
-# card and USB boot: the card's regulators first (the Pi 4's emmc2 waits for them), then the
-# Pi 3's SD host (bcm2835), the Pi 4's (sdhci-iproc), the Pi 3's USB (dwc2) and the Pi 4's
-# VL805 xHCI, which needs its firmware reset — one initramfs for both images.
-_initramfs_modules_aarch64="virtio_mmio virtio_blk virtio_scsi sd_mod nvme ahci
-  fixed gpio_regulator reset_raspberrypi bcm2835 sdhci_iproc
-  usb_storage uas xhci_pci xhci_plat_hcd dwc2
-  loop squashfs dm_verity ext4"
-
 _copy_with_libraries() {
   local rootfs=$1 dest=$2 binary lib
   for binary in "${@:3}"; do
@@ -26,9 +13,10 @@ _copy_with_libraries() {
   done
 }
 
-# build_initramfs ROOTFS KERNEL_VERSION ARCH OUTPUT
+# build_initramfs ROOTFS KERNEL_VERSION OUTPUT — with the modules the targets table lists
+# for the target's architecture (PC2_TARGET_INITRAMFS_MODULES, from load_target).
 build_initramfs() {
-  local rootfs=$1 kver=$2 arch=$3 output=$4 tree modvar module line
+  local rootfs=$1 kver=$2 output=$3 tree module line
   tree=$(mktemp -d "${output%/*}/initramfs.XXXXXX")
   mkdir -p "$tree"/{bin,dev,proc,sys,run,newroot,media,etc,lib/modules}
   install -m 0755 "$rootfs/usr/bin/busybox" "$tree/bin/busybox"
@@ -39,9 +27,8 @@ build_initramfs() {
   ln -s ../usr/sbin/e2fsck "$tree/bin/e2fsck"
   ln -s ../usr/sbin/resize2fs "$tree/bin/resize2fs"
   # Modules in dependency order, decompressed so busybox insmod needs no xz support.
-  modvar=_initramfs_modules_$arch
   : >"$tree/lib/modules/load-order"
-  for module in ${!modvar}; do
+  for module in $PC2_TARGET_INITRAMFS_MODULES; do
     local dependencies
     # Built-in drivers show as "builtin …" lines; drivers this kernel lacks are skipped.
     dependencies=$(chroot "$rootfs" modprobe --set-version "$kver" --show-depends "$module" 2>/dev/null) || {

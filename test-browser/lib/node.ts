@@ -1,12 +1,14 @@
 // Runs the real pc2-admin bundle on the host, on a free loopback port, with its state in a
 // temporary directory and the web UI from out/bundles/web-ui. The host has no journald, so
 // journalctl is a fixture that prints journal JSON (the QEMU smoke test uses the real one).
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { freePort } from '../../scripts/lib/qemu.ts'
+import { spawnOwned } from '@pc2/test-support/exit-cleanup'
+import { freePort } from '@pc2/test-support/free-port'
+import { journalctlFixture } from '@pc2/test-support/stack'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
@@ -25,7 +27,7 @@ export async function startHostNode (): Promise<HostNode> {
   for (const dir of ['config', 'data', 'admin', 'run']) mkdirSync(join(directory, dir), { recursive: true })
   writeFileSync(join(directory, 'config', 'pc2.conf'), `[admin]\nlisten = 127.0.0.1\nport = ${port}\n`)
   let output = ''
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'out', 'bundles', 'pc2-admin.mjs')], {
+  const child: ChildProcess = spawnOwned(process.execPath, [join(ROOT, 'out', 'bundles', 'pc2-admin.mjs')], {
     env: {
       ...process.env,
       PC2_IMAGE_CONFIG: join(ROOT, 'image.config'),
@@ -34,7 +36,7 @@ export async function startHostNode (): Promise<HostNode> {
       PC2_ADMIN_STATE_DIR: join(directory, 'admin'),
       PC2_RUNTIME_DIR: join(directory, 'run'),
       PC2_WEB_UI_DIR: join(ROOT, 'out', 'bundles', 'web-ui'),
-      PC2_JOURNALCTL: join(import.meta.dirname, '..', 'fixtures', 'journalctl'),
+      PC2_JOURNALCTL: journalctlFixture,
       NOTIFY_SOCKET: ''
     },
     stdio: ['ignore', 'pipe', 'pipe']

@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { builtImage, flashedDisk, imagePath, OUT } from '../../scripts/lib/images.ts'
-import { claimNode, logIn, newOwner, type OwnerSession } from '../../scripts/lib/owner.ts'
-import { VM, waitUntilReady } from '../../scripts/lib/qemu.ts'
-import { bootPartitionDrive, checkSdImage } from '../../scripts/lib/sd-image.ts'
+import { builtImage, flashedDisk, imagePath, OUT } from '@pc2/test-support/images'
+import { claimNode, logIn, newOwner, type OwnerSession } from '@pc2/test-support/owner'
+import { VM, waitUntilReady } from '@pc2/test-support/qemu'
+import { bootPartitionDrive, checkSdImage } from '@pc2/test-support/sd-image'
 
 const bootTimeoutMs = 25 * 60_000
 
@@ -29,7 +29,7 @@ describe('aarch64 disk image on QEMU virt (UEFI, TCG)', { timeout: 60 * 60_000 }
 
   before(async () => {
     flashedDisk(image, disk, '3G')
-    vm = await VM.boot({ machine: 'virt', disk, snapshot: false, lifetimeMs: 50 * 60_000 })
+    vm = await VM.boot({ target: 'aarch64', disk, snapshot: false, lifetimeMs: 50 * 60_000 })
     const seconds = await waitUntilReady(vm, bootTimeoutMs)
     process.stdout.write(`# aarch64 booted to ready in ${seconds.toFixed(1)}s under TCG\n`)
     session = await claimNode(vm, owner)
@@ -135,8 +135,8 @@ describe('Raspberry Pi SD card image', { timeout: 45 * 60_000 }, () => {
     }
     const commandLine = readFileSync(take('cmdline.txt'), 'utf8').trim()
     const vm = await VM.boot({
-      machine: 'raspi3b',
-      sdCard: card,
+      target: 'rpi',
+      disk: card,
       snapshot: false,
       lifetimeMs: 40 * 60_000,
       directKernel: { kernel: take('vmlinuz'), initrd: take('initrd.img'), dtb: take('bcm2837-rpi-3-b.dtb'), commandLine }
@@ -144,10 +144,10 @@ describe('Raspberry Pi SD card image', { timeout: 45 * 60_000 }, () => {
     try {
       const seconds = await waitUntilReady(vm, bootTimeoutMs)
       process.stdout.write(`# Raspberry Pi 3B (QEMU raspi3b, TCG) booted to ready in ${seconds.toFixed(1)}s\n`)
-      const console = vm.serial()
-      assert.match(console, /pc2: root image verified \(dm-verity/)
-      assert.match(console, /pc2: growing \/data to fill \/dev\/mmcblk0/)
-      assert.doesNotMatch(console, /Claim it in the admin UI/, 'owned from the first boot: no claim code')
+      await vm.waitForSerial(/pc2: root image verified \(dm-verity/, 60_000)
+      await vm.waitForSerial(/pc2: growing \/data to fill \/dev\/mmcblk0/, 60_000)
+      // waitUntilReady waited for the banner to say whether there is an owner.
+      assert.doesNotMatch(vm.serial(), /Claim it in the admin UI/, 'owned from the first boot: no claim code')
       // Signed in with the test's real clock while the Pi's (no RTC, no NTP here) is the
       // image's build time or later: the node does not judge the message's times then.
       const session = await logIn(vm, owner)

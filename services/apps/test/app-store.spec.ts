@@ -11,7 +11,7 @@ import { appRuns } from '../src/run-app.ts'
 import { nodeWasiRunner } from '../src/runner/node-wasi.ts'
 import type { RunRequest } from '../src/runner/runner.ts'
 import { openAppStore } from '../src/store/app-store.ts'
-import { buildFixture } from './lib/build-wasm.ts'
+import { buildFixture } from '@pc2/test-support/wasm'
 
 const manifest = (name: string, version = '1.0.0', storageMiB = 1) => ({
   manifestVersion: 1, name, version, description: 'the probe as an app', kind: 'job',

@@ -12,7 +12,7 @@ import { describe, it } from 'node:test'
 import { bundleServices } from '../../../scripts/bundle.ts'
 import { packApp } from '../src/package/section.ts'
 import { openAppStore } from '../src/store/app-store.ts'
-import { buildFixture } from './lib/build-wasm.ts'
+import { buildFixture } from '@pc2/test-support/wasm'
 
 const repository = new URL('../../..', import.meta.url).pathname
 

@@ -17,7 +17,7 @@ import { nodeWasiRunner } from '../src/runner/node-wasi.ts'
 import type { RunRequest } from '../src/runner/runner.ts'
 import { runnerCompliance } from './compliance/runner-suite.ts'
 import { fakeSystemd } from './launcher/fake-systemd.ts'
-import { buildFixture } from './lib/build-wasm.ts'
+import { buildFixture } from '@pc2/test-support/wasm'
 
 const root = await mkdtemp(join(tmpdir(), 'pc2-launcher-'))
 const appsDir = join(root, 'apps')

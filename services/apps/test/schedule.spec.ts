@@ -20,7 +20,7 @@ import type { RunResult } from '../src/runner/runner.ts'
 import { appScheduler, scheduleIntervalMs } from '../src/schedule.ts'
 import { openAppStore } from '../src/store/app-store.ts'
 import type { AppStore } from '../src/store/app-store.ts'
-import { buildFixture } from './lib/build-wasm.ts'
+import { buildFixture } from '@pc2/test-support/wasm'
 
 const logger = createLogger('test', { level: 'err' })
 const minute = 60_000

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import { before, describe, it } from 'node:test'
 import { manifestSectionName, packApp, readManifest } from '../src/package/section.ts'
-import { buildFixture } from './lib/build-wasm.ts'
+import { buildFixture } from '@pc2/test-support/wasm'
 
 const manifest = {
   manifestVersion: 1,

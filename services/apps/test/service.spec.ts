@@ -14,9 +14,9 @@ import { concat, encodeFileKey, FileEncryptor, generateFileKey, loadSodiumWrappe
 import { InvalidPackageError } from '../src/errors.ts'
 import { packApp } from '../src/package/section.ts'
 import { nodeWasiRunner } from '../src/runner/node-wasi.ts'
-import { apps } from '../src/service.ts'
-import type { AppsService } from '../src/service.ts'
-import { buildFixture } from './lib/build-wasm.ts'
+import { apps } from '../src/index.ts'
+import type { AppsService } from '../src/index.ts'
+import { buildFixture } from '@pc2/test-support/wasm'
 
 interface Answer { status: number, headers: Record<string, string | string[] | undefined>, text: string, json: any }
 
@@ -63,7 +63,7 @@ describe('pc2-apps service', () => {
     const root = await mkdtemp(join(tmpdir(), 'pc2-apps-service-'))
     service = apps({
       appsDir: join(root, 'apps'),
-      runtimeDir: join(root, 'run'),
+      socketPath: join(root, 'run', 'api.sock'),
       runner: nodeWasiRunner(),
       source: {
         fetch: async (cid) => {

@@ -1,5 +1,5 @@
 // pc2 upload and pc2 download end to end on a real host stack (pc2-vault, pc2-ipfs and
-// pc2-admin from source, scripts/lib/stack.ts): a round trip, a wrong key, a truncated
+// pc2-admin from source, @pc2/test-support/stack): a round trip, a wrong key, a truncated
 // file, bad links, --force, and an upload that survives pc2-ipfs being killed under it.
 
 import assert from 'node:assert/strict'
@@ -13,8 +13,8 @@ import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { concat, encodeFileKey, FileEncryptor, formatShareLink, generateFileKey, parseShareLink } from '@pc2/core/file-format'
 import { loadFastestBackend } from '@pc2/core/file-format/native'
-import { claimStack, ownerHeaders, startStack } from '../../../scripts/lib/stack.ts'
-import type { Stack, StackOwner } from '../../../scripts/lib/stack.ts'
+import { claimStack, ownerHeaders, startStack } from '@pc2/test-support/stack'
+import type { Stack, StackOwner } from '@pc2/test-support/stack'
 import { runCli, startCli } from './fixtures/run-cli.ts'
 
 const ipfsMain = fileURLToPath(new URL('../../ipfs/src/main.ts', import.meta.url))

@@ -1,4 +1,4 @@
-// pc2-egress for real, in namespaces made for the test (lib/netns.ts): the service applies
+// pc2-egress for real, in namespaces made for the test (@pc2/test-support/netns): the service applies
 // its ruleset to the node namespace's nftables, reads refusals from NFLOG through tcpdump,
 // and probes started in each unit's cgroup, and as a stranger, try to get out.
 import assert from 'node:assert/strict'
@@ -9,8 +9,8 @@ import { join } from 'node:path'
 import type { ChildProcess } from 'node:child_process'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { callSocket, createTestNetwork, nodeAddress, peerAddress, startEgress } from './lib/netns.ts'
-import type { ProbeAttempt, TestNetwork } from './lib/netns.ts'
+import { callSocket, createTestNetwork, nodeAddress, peerAddress, startEgress } from '@pc2/test-support/netns'
+import type { ProbeAttempt, TestNetwork } from '@pc2/test-support/netns'
 
 const units = ['pc2-shop', 'pc2-ipfs', 'pc2-vault', 'pc2-admin', 'runs.slice/pc2-app-feed-1', 'runs.slice/pc2-app-other-1']
 

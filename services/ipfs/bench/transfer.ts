@@ -18,6 +18,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
+import { killOnExit } from '@pc2/test-support/exit-cleanup'
 
 export interface TransferFigures {
   transferMiBs: number
@@ -91,6 +92,7 @@ async function startService (root: string, settings: string, env: Record<string,
     },
     stdio: ['ignore', 'pipe', 'pipe']
   })
+  killOnExit(child)
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString() })
   child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString() })
@@ -145,6 +147,7 @@ async function tcpBaseline (bytes: number): Promise<number> {
     })
     server.listen(0, '127.0.0.1', () => { process.stdout.write('port ' + server.address().port + '\\n') })
   `], { stdio: ['ignore', 'pipe', 'inherit'] })
+  killOnExit(receiver)
   const lines = lineReader(receiver)
   const port = Number((await lines.next()).split(' ')[1])
   const sender = spawn(process.execPath, ['-e', `
@@ -158,6 +161,7 @@ async function tcpBaseline (bytes: number): Promise<number> {
       socket.end()
     })
   `], { stdio: 'inherit' })
+  killOnExit(sender)
   const [, received, milliseconds] = (await lines.next()).split(' ')
   sender.kill()
   if (Number(received) !== bytes) throw new Error(`the TCP baseline moved ${received} of ${bytes} bytes`)

@@ -10,12 +10,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { createLogger } from '@pc2/core'
-import { InvalidPackageError } from '../../../apps/src/errors.ts'
-import { packApp } from '../../../apps/src/package/section.ts'
-import { nodeWasiRunner } from '../../../apps/src/runner/node-wasi.ts'
-import { apps } from '../../../apps/src/service.ts'
-import type { AppsService } from '../../../apps/src/service.ts'
-import { buildFixture } from '../../../apps/test/lib/build-wasm.ts'
+import { apps, InvalidPackageError, nodeWasiRunner, packApp } from '@pc2/apps'
+import type { AppsService } from '@pc2/apps'
+import { buildFixture } from '@pc2/test-support/wasm'
 import { errorName, send } from '../fixtures/http-client.ts'
 import { startTestNode } from '../fixtures/node.ts'
 import type { TestNode } from '../fixtures/node.ts'
@@ -37,7 +34,7 @@ describe('apps through pc2-admin', () => {
     const echo = packApp(await readFile(await buildFixture('wagi-echo')), { manifestVersion: 1, name: 'echo', version: '1.0.0', description: 'echo', kind: 'web', capabilities: { storageMiB: 0, memoryMiB: 16, network: [], environment: {} } })
     service = apps({
       appsDir: join(root, 'apps'),
-      runtimeDir: join(root, 'run'),
+      socketPath: join(root, 'run', 'api.sock'),
       runner: nodeWasiRunner(),
       source: { fetch: async (cid) => { if (cid !== echoCid) throw new InvalidPackageError(`cannot get ${cid}`); return echo } }
     })({ logger: createLogger('pc2-apps', { level: 'err' }) })

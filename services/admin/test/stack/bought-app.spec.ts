@@ -20,8 +20,8 @@ import { parseEther, parseEventLogs, toHex, type Address } from 'viem'
 import { anvilClients, deployFileShop, startAnvil, type Anvil } from '@pc2/contracts'
 import type { AppJobResult, AppView, OwnerListing, PublicPurchase, WalletResponse } from '@pc2/core'
 import { fileShopAbi } from '@pc2/core/shop/fileshop-abi'
-import { claimStack, ownerHeaders, startStack } from '../../../../scripts/lib/stack.ts'
-import type { Stack, StackOwner } from '../../../../scripts/lib/stack.ts'
+import { claimStack, ownerHeaders, startStack } from '@pc2/test-support/stack'
+import type { Stack, StackOwner } from '@pc2/test-support/stack'
 
 const run = promisify(execFile)
 const root = join(import.meta.dirname, '..', '..', '..', '..')

@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { FileDecryptor, FileEncryptor, ciphertextSize, concat, encodeFileKey } from '@pc2/core/file-format'
 import { loadFastestBackend } from '@pc2/core/file-format/native'
-import { claimStack, ownerHeaders, startStack } from '../../../../scripts/lib/stack.ts'
-import type { Stack, StackOwner } from '../../../../scripts/lib/stack.ts'
+import { claimStack, ownerHeaders, startStack } from '@pc2/test-support/stack'
+import type { Stack, StackOwner } from '@pc2/test-support/stack'
 
 const backend = await loadFastestBackend()
 

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { RunLimits, RunRequest, WasmRunner } from '../../src/runner/runner.ts'
-import { buildFixture } from '../lib/build-wasm.ts'
+import { buildFixture } from '@pc2/test-support/wasm'
 
 const limits: RunLimits = { memoryMiB: 32, timeoutMs: 10_000, outputBytes: 1 << 20 }
 const decode = (bytes: Uint8Array): string => new TextDecoder().decode(bytes)

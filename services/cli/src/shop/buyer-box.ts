@@ -4,8 +4,8 @@
 // delivery later, on any machine, with the same wallet. Native libsodium when its addon
 // loads, else the WASM build: the same bytes either way.
 
-import { createRequire } from 'node:module'
 import type { Account } from 'viem'
+import { loadSodiumNative } from '@pc2/core/file-format/native'
 import { buyerKeyMessage, buyerKeySeed } from '@pc2/core/shop/buyer-key'
 
 export interface BuyerBox {
@@ -27,7 +27,7 @@ export async function deriveBuyerBox (account: Account, scope: { chainId: number
   // personal_sign (EIP-191), as a browser wallet signs on the storefront page.
   const signature = await account.signMessage({ message: buyerKeyMessage(scope) })
   const seed = await buyerKeySeed(signature)
-  const native = loadNative()
+  const native = loadSodiumNative<SodiumNative>()
   if (native !== undefined) {
     const publicKey = new Uint8Array(native.crypto_box_PUBLICKEYBYTES)
     const secretKey = new Uint8Array(native.crypto_box_SECRETKEYBYTES)
@@ -53,13 +53,5 @@ export async function deriveBuyerBox (account: Account, scope: { chainId: number
         return undefined
       }
     }
-  }
-}
-
-function loadNative (): SodiumNative | undefined {
-  try {
-    return createRequire(import.meta.url)('sodium-native') as SodiumNative
-  } catch {
-    return undefined
   }
 }

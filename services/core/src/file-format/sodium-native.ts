@@ -61,10 +61,20 @@ function nativeBackend (sodium: SodiumNative): SecretStreamBackend {
 
 /** sodium-native when its addon loads on this machine, else libsodium-wrappers. */
 export async function loadFastestBackend (): Promise<SecretStreamBackend> {
+  const native = loadSodiumNative<SodiumNative>()
+  return native === undefined ? await loadSodiumWrappersBackend() : nativeBackend(native)
+}
+
+/**
+ * The sodium-native addon, typed by the functions the caller uses; undefined where its
+ * prebuilt addon does not load (another architecture, no addon): the caller falls back to
+ * libsodium-wrappers, which gives the same bytes.
+ */
+export function loadSodiumNative<Functions> (): Functions | undefined {
   try {
     const require = createRequire(import.meta.url)
-    return nativeBackend(require('sodium-native') as SodiumNative)
+    return require('sodium-native') as Functions
   } catch {
-    return await loadSodiumWrappersBackend()
+    return undefined
   }
 }

@@ -19,8 +19,8 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { anvilClients, deployFileShop, startAnvil, type Anvil } from '@pc2/contracts'
 import type { OwnerListing, PromoterEarnings, PublicPurchase, SalesResponse, ShopStatus, WalletResponse } from '@pc2/core'
 import { fileShopAbi } from '@pc2/core/shop/fileshop-abi'
-import { claimStack, ownerHeaders, startStack } from '../../../../scripts/lib/stack.ts'
-import type { Stack, StackOwner } from '../../../../scripts/lib/stack.ts'
+import { claimStack, ownerHeaders, startStack } from '@pc2/test-support/stack'
+import type { Stack, StackOwner } from '@pc2/test-support/stack'
 
 const run = promisify(execFile)
 const cli = join(import.meta.dirname, '..', '..', '..', 'cli', 'src', 'main.ts')

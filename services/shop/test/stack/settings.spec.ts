@@ -6,8 +6,8 @@ import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { anvilClients, deployFileShop, startAnvil, type Anvil } from '@pc2/contracts'
 import type { ShopStatus } from '@pc2/core'
-import { claimStack, ownerHeaders, startStack } from '../../../../scripts/lib/stack.ts'
-import type { Stack, StackOwner } from '../../../../scripts/lib/stack.ts'
+import { claimStack, ownerHeaders, startStack } from '@pc2/test-support/stack'
+import type { Stack, StackOwner } from '@pc2/test-support/stack'
 
 describe('shop settings on a host stack', { timeout: 180_000 }, () => {
   let anvil: Anvil

@@ -3,9 +3,10 @@
 // GPU firmware's files (Pi 3: bootcode.bin, start.elf, fixup.dat; Pi 4: start4.elf,
 // fixup4.dat), config.txt asking for a 64-bit kernel that is there, under upstream device
 // tree names that are there, and a one-line cmdline.txt; then PC2's root, hash tree and
-// /data where the initramfs looks for them. `node scripts/lib/sd-image.ts IMG` prints it.
+// /data where the initramfs looks for them. `node test-support/src/sd-image.ts IMG` prints it.
 import { execFileSync } from 'node:child_process'
 import { closeSync, openSync, readSync } from 'node:fs'
+import { imageTargetFacts } from '@pc2/core'
 
 export interface MbrPartition { number: number, type: number, bootable: boolean, startSector: number, sectors: number }
 
@@ -87,8 +88,8 @@ function fatRead (image: string, offset: number, file: string): Buffer {
   return execFileSync('mtype', ['-i', `${image}@@${offset}`, `::/${file}`], { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 << 20 })
 }
 
-const REQUIRED_FIRMWARE = ['bootcode.bin', 'start.elf', 'fixup.dat', 'start4.elf', 'fixup4.dat']
-const REQUIRED_DTBS = ['bcm2837-rpi-3-b.dtb', 'bcm2837-rpi-3-b-plus.dtb', 'bcm2711-rpi-4-b.dtb']
+// What the build puts there, from the same row of the targets table.
+const { firmwareFiles: requiredFirmware, deviceTrees: requiredDeviceTrees } = imageTargetFacts.rpi.raspberryPi!
 
 export function checkSdImage (image: string, expected: { rootHash?: string } = {}): SdImageReport {
   const problems: string[] = []
@@ -129,8 +130,8 @@ export function checkSdImage (image: string, expected: { rootHash?: string } = {
 
     report.files = fatList(image, bootOffset)
     const has = (file: string): boolean => report.files.includes(file)
-    for (const file of REQUIRED_FIRMWARE) if (!has(file)) problems.push(`the boot partition has no ${file}`)
-    for (const file of REQUIRED_DTBS) if (!has(file)) problems.push(`the boot partition has no device tree ${file}`)
+    for (const file of requiredFirmware) if (!has(file)) problems.push(`the boot partition has no ${file}`)
+    for (const file of requiredDeviceTrees) if (!has(file)) problems.push(`the boot partition has no device tree ${file}`)
     for (const file of ['config.txt', 'cmdline.txt']) if (!has(file)) problems.push(`the boot partition has no ${file}`)
     if (has('config.txt')) {
       report.config = readConfigTxt(fatRead(image, bootOffset, 'config.txt').toString('utf8'))
@@ -171,7 +172,7 @@ export function checkSdImage (image: string, expected: { rootHash?: string } = {
 if (import.meta.main) {
   const image = process.argv[2]
   if (image === undefined) {
-    process.stderr.write('usage: node scripts/lib/sd-image.ts IMAGE.img\n')
+    process.stderr.write('usage: node test-support/src/sd-image.ts IMAGE.img\n')
     process.exit(2)
   }
   const report = checkSdImage(image)

@@ -3,7 +3,9 @@
 // session cookie and CSRF token for the calls that follow.
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts'
 import { createSiweMessage } from 'viem/siwe'
-import type { VM } from './qemu.ts'
+import { waitForAllOnConsole } from './console.ts'
+import type { GuestConsole } from './console.ts'
+import type { VM } from './qemu/vm.ts'
 
 export interface OwnerSession { cookie: string, csrfToken: string, address: string }
 
@@ -13,12 +15,20 @@ export function newOwner (): PrivateKeyAccount {
   return privateKeyToAccount(generatePrivateKey())
 }
 
-/** The claim code the node printed most recently on its console. */
-export function claimCodeFromConsole (vm: VM): string {
-  const codes = [...vm.serial().matchAll(CLAIM_CODE)]
-  const code = codes.at(-1)?.[1]
-  if (code === undefined) throw new Error(`no claim code on the console:\n${vm.tail()}`)
-  return code
+export interface ClaimCodeWait {
+  /** Count only what the console printed after this many characters (e.g. since a reboot). */
+  from?: number
+  timeoutMs?: number
+}
+
+/**
+ * The claim code the node printed most recently on its console, waiting until it has been
+ * printed: the banner's lines reach the serial console one after another, and the node
+ * answers HTTP before it shows them at all.
+ */
+export async function claimCodeFromConsole (console: GuestConsole, wait: ClaimCodeWait = {}): Promise<string> {
+  const codes = await waitForAllOnConsole(console, CLAIM_CODE, { timeoutMs: wait.timeoutMs ?? 2 * 60_000, ...(wait.from === undefined ? {} : { from: wait.from }) })
+  return codes.at(-1)![1]!
 }
 
 /** Signs in at a node's origin (`/api/claim` with `{code}`, or `/api/auth/login`). */
@@ -49,8 +59,8 @@ export async function signInAt (base: string, account: PrivateKeyAccount, path: 
   return { cookie, csrfToken: body.csrfToken, address: body.address }
 }
 
-export async function claimNode (vm: VM, account: PrivateKeyAccount): Promise<OwnerSession> {
-  return await signInAt(`http://127.0.0.1:${vm.httpPort}`, account, '/api/claim', { code: claimCodeFromConsole(vm) })
+export async function claimNode (vm: VM, account: PrivateKeyAccount, wait: ClaimCodeWait = {}): Promise<OwnerSession> {
+  return await signInAt(`http://127.0.0.1:${vm.httpPort}`, account, '/api/claim', { code: await claimCodeFromConsole(vm, wait) })
 }
 
 export async function logIn (vm: VM, account: PrivateKeyAccount): Promise<OwnerSession> {

@@ -3,7 +3,6 @@
 // talking over Unix sockets as in the image; pc2-admin on a free loopback port, libp2p on
 // loopback only. No systemd: readiness is the service's health route answering.
 
-import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
@@ -12,13 +11,16 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import type { PrivateKeyAccount } from 'viem/accounts'
+import { spawnOwned } from './exit-cleanup.ts'
+import { freePort } from './free-port.ts'
+import { createTestNetwork, peerAddress, startEgress } from './netns.ts'
+import type { EgressInNamespace, TestNetwork } from './netns.ts'
 import { signInAt } from './owner.ts'
 import type { OwnerSession } from './owner.ts'
-import { freePort } from './qemu.ts'
-import { createTestNetwork, peerAddress, startEgress } from '../../services/egress/test/lib/netns.ts'
-import type { EgressInNamespace, TestNetwork } from '../../services/egress/test/lib/netns.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
+/** The host has no journald: a journalctl that prints journal JSON stands in for it. */
+export const journalctlFixture = join(import.meta.dirname, '..', 'fixtures', 'journalctl')
 export type StackService = 'admin' | 'apps' | 'ipfs' | 'shop' | 'vault'
 
 export interface Stack {
@@ -91,7 +93,7 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
       PC2_ADMIN_STATE_DIR: dir('admin'),
       PC2_RUNTIME_DIR: dir('run/admin'),
       PC2_WEB_UI_DIR: options.webUiDir ?? join(ROOT, 'out', 'bundles', 'web-ui'),
-      PC2_JOURNALCTL: join(ROOT, 'test-browser', 'fixtures', 'journalctl'),
+      PC2_JOURNALCTL: journalctlFixture,
       PC2_IPFS_SOCKET: sockets.ipfs,
       PC2_VAULT_SOCKET: sockets.vault,
       PC2_SHOP_SOCKET: sockets.shop,
@@ -117,7 +119,7 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
   const logs = new Map<StackService, string>()
 
   const launch = async (service: StackService, extraEnv: Record<string, string> = {}): Promise<void> => {
-    const child = spawn(process.execPath, [join(ROOT, 'services', service, 'src', 'main.ts')], {
+    const child = spawnOwned(process.execPath, [join(ROOT, 'services', service, 'src', 'main.ts')], {
       env: { ...process.env, ...environments[service], ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe']
     })
@@ -135,8 +137,8 @@ export async function startStack (options: StackOptions = {}): Promise<Stack> {
       stopping: false
     }
     const record = (chunk: Buffer): void => { logs.set(service, (logs.get(service) ?? '') + chunk.toString()) }
-    child.stdout.on('data', record)
-    child.stderr.on('data', record)
+    child.stdout!.on('data', record)
+    child.stderr!.on('data', record)
     running.set(service, entry)
     await waitReady(service, child)
   }

@@ -1,5 +1,5 @@
 // Figures of pc2-egress on the host (`npm run bench -- --only egress`), with the real service,
-// nftables and NFLOG in a throwaway network namespace (services/egress/test/lib/netns.ts):
+// nftables and NFLOG in a throwaway network namespace (@pc2/test-support/netns):
 //   egress_attempts   connection attempts made where not allowed: 200 from each PC2 unit's
 //                     cgroup and 200 from a stranger
 //   egress_escapes    how many of them got through (goal 0)
@@ -10,9 +10,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { callSocket, createTestNetwork, peerAddress, startEgress } from '../../services/egress/test/lib/netns.ts'
-import type { ProbeAttempt } from '../../services/egress/test/lib/netns.ts'
-import type { Figure } from './bench-storage.ts'
+import { callSocket, createTestNetwork, peerAddress, startEgress } from '@pc2/test-support/netns'
+import type { ProbeAttempt } from '@pc2/test-support/netns'
+import type { Figure } from './figure.ts'
 
 const units = ['pc2-shop', 'pc2-ipfs', 'pc2-vault', 'pc2-admin']
 

@@ -1,29 +1,39 @@
 // Boots a PC2 image in QEMU and watches it from outside: the serial console (a file), the
-// admin port forwarded to 127.0.0.1, and QMP for resets and power-offs. Every VM has a hard
-// deadline and is killed by PID, so a hung guest never hangs the test run.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
-import { connect, createServer } from 'node:net'
+// admin port forwarded to 127.0.0.1, and QMP for resets and power-offs. What QEMU emulates
+// for each target (machine, CPU, firmware, NIC, console port) is its row of the targets
+// table in @pc2/core. Every VM has a hard deadline and is killed by PID, and by
+// exit-cleanup.ts when the harness ends any other way, so a hung guest never hangs a run
+// and none outlives it.
+import type { ChildProcess } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
+import { connect } from 'node:net'
 import type { Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { OUT } from './images.ts'
+import { architectureFacts, imageTargetFacts } from '@pc2/core'
+import type { ImageTarget, TargetFacts } from '@pc2/core'
+import { waitForConsole } from '../console.ts'
+import type { GuestConsole } from '../console.ts'
+import { onExit, spawnOwned } from '../exit-cleanup.ts'
+import { freePort } from '../free-port.ts'
+import { OUT } from '../images.ts'
+import { accelerator, KVM_FAILURE } from './accelerator.ts'
+import { GuestPanic, PANIC } from './guest-panic.ts'
 
 export type Firmware = 'uefi' | 'bios'
 
-/**
- * The emulated machine: a PC (q35, x86_64), an arm64 UEFI machine (virt, cortex-a72), or a
- * Raspberry Pi 3B, which QEMU boots by loading kernel, initramfs and device tree itself (it
- * does not run the Pi's GPU firmware), with the image as its SD card.
- */
-export type Machine = 'pc' | 'virt' | 'raspi3b'
-
 export interface BootOptions {
-  machine?: Machine
-  /** Raw image attached as the SD card (raspi3b; its size must be a power of two). */
-  sdCard?: string
-  /** qcow2 or raw disk image, attached as a virtio disk. */
+  /**
+   * What is emulated (default x86_64, a q35 PC): aarch64 is QEMU's virt machine (cortex-a72,
+   * UEFI); rpi a Raspberry Pi 3B, which QEMU boots by loading kernel, initramfs and device
+   * tree itself (it does not run the Pi's GPU firmware), with the image as its SD card.
+   */
+  target?: ImageTarget
+  /**
+   * qcow2 or raw disk image, attached as the target's table says: a virtio disk, or the
+   * board's SD card (rpi; raw, and its size must be a power of two).
+   */
   disk?: string
   /** ISO attached as a CD (AHCI). */
   iso?: string
@@ -56,32 +66,21 @@ export interface BootOptions {
   directKernel?: { kernel: string, initrd: string, commandLine: string, dtb?: string }
 }
 
-const OVMF_CODE = '/usr/share/OVMF/OVMF_CODE_4M.fd'
-const OVMF_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd'
-const AAVMF_CODE = '/usr/share/AAVMF/AAVMF_CODE.fd'
-const AAVMF_VARS = '/usr/share/AAVMF/AAVMF_VARS.fd'
-
-function emulator (machine: Machine): string {
-  return machine === 'pc' ? 'qemu-system-x86_64' : 'qemu-system-aarch64'
+/** The accelerator, machine, CPU and memory arguments of a target. */
+function machineArgs (facts: TargetFacts, memoryMiB: number | undefined): string[] {
+  const { qemu } = facts
+  const memory = memoryMiB ?? qemu.memoryMiB
+  return [
+    '-accel', qemu.kvm ? accelerator() : 'tcg', '-machine', qemu.machine,
+    ...(qemu.cpu === undefined ? [] : ['-cpu', qemu.cpu]),
+    ...(qemu.cpus === undefined ? [] : ['-smp', String(qemu.cpus)]),
+    ...(memory === undefined ? [] : ['-m', String(memory)])
+  ]
 }
 
-/** The machine, CPU and memory arguments; an arm64 guest is always emulated (TCG) here. */
-function machineArgs (machine: Machine, memoryMiB: number | undefined): string[] {
-  switch (machine) {
-    case 'pc': return ['-accel', accelerator(), '-machine', 'q35', '-cpu', 'max', '-smp', '2', '-m', String(memoryMiB ?? 1536)]
-    // cortex-a72, not max: max's pointer authentication is slow to emulate.
-    case 'virt': return ['-accel', 'tcg', '-machine', 'virt', '-cpu', 'cortex-a72', '-smp', '2', '-m', String(memoryMiB ?? 1536)]
-    // The board has 1 GiB and four cores, as the real one.
-    case 'raspi3b': return ['-accel', 'tcg', '-machine', 'raspi3b']
-  }
-}
-
-/**
- * The PC's NICs carry their iPXE option ROM as before; the arm64 firmware drives virtio-net
- * itself, and Debian ships the ROM only for x86 (ipxe-qemu), so QEMU is told to load none.
- */
-function nicRom (machine: Machine): string {
-  return machine === 'pc' ? '' : ',romfile='
+/** A virtio NIC's option: QEMU is told to load no ROM where the architecture has none. */
+function nicRom (facts: TargetFacts): string {
+  return architectureFacts[facts.architecture].qemu.nicOptionRom ? '' : ',romfile='
 }
 
 // One relay process per guest connection (guest-relay.mjs); QEMU runs it with /bin/sh, and
@@ -106,55 +105,13 @@ function transferDisk (directory: string): string[] {
   return ['-drive', `file=${file},format=raw,if=none,id=transfer,cache=directsync`, '-device', 'virtio-blk-pci,drive=transfer,serial=pc2-transfer']
 }
 
-export async function freePort (): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => { resolve(typeof address === 'object' && address !== null ? address.port : 0) })
-    })
-  })
-}
-
-let probedAccelerator: 'kvm' | 'tcg' | undefined
-
-/**
- * KVM when it really works, else TCG (PC2_QEMU_ACCEL=kvm|tcg forces one). A /dev/kvm that
- * opens is not enough: on some hosts (nested virtualisation) it opens, and QEMU then aborts
- * while setting up the vCPU ("failed to set MSR"), so a paused VM with the machine and CPU
- * the tests use is started once and told to quit.
- */
-export function accelerator (): 'kvm' | 'tcg' {
-  const forced = process.env.PC2_QEMU_ACCEL
-  if (forced === 'kvm' || forced === 'tcg') return forced
-  if (forced !== undefined && forced !== '') throw new Error(`PC2_QEMU_ACCEL must be kvm or tcg, not ${forced}`)
-  probedAccelerator ??= probeKvm() ? 'kvm' : 'tcg'
-  return probedAccelerator
-}
-
-function probeKvm (): boolean {
-  try {
-    accessSync('/dev/kvm', constants.R_OK | constants.W_OK)
-  } catch {
-    return false
-  }
-  const probe = spawnSync('qemu-system-x86_64', [
-    '-accel', 'kvm', '-machine', 'q35', '-cpu', 'max', '-smp', '2', '-m', '64',
-    '-nodefaults', '-display', 'none', '-S', '-qmp', 'stdio'
-  ], { input: '{"execute":"qmp_capabilities"}\n{"execute":"quit"}\n', timeout: 20_000, encoding: 'utf8' })
-  if (probe.status === 0) return true
-  const why = (probe.stderr ?? '').trim().split('\n').at(-1) ?? ''
-  process.stderr.write(`qemu: /dev/kvm is there but KVM does not work here (${why || `exit ${probe.status ?? probe.signal}`}); using TCG\n`)
-  return false
-}
-
-export class VM {
+export class VM implements GuestConsole {
   readonly httpPort: number
   readonly serialPath: string
   startedAt = Date.now()
   private readonly directory: string
   private readonly options: BootOptions
+  private readonly facts: TargetFacts
   private readonly args: string[]
   private process!: ChildProcess
   private deadline!: NodeJS.Timeout
@@ -165,12 +122,22 @@ export class VM {
   /** Where the admin port's forward goes in the guest (forwardHttpTo). */
   private httpGuestAddress = '10.0.2.15'
 
+  /** Forgets the exit cleanup once dispose() has done its work. */
+  private forgetCleanup: () => void
+
   private constructor (directory: string, httpPort: number, args: string[], options: BootOptions) {
     this.options = options
+    this.facts = imageTargetFacts[options.target ?? 'x86_64']
     this.args = args
     this.directory = directory
     this.httpPort = httpPort
     this.serialPath = join(directory, 'serial.log')
+    // However the harness ends, the guest goes, and its console is kept for whoever reads the failure.
+    this.forgetCleanup = onExit(() => {
+      this.kill()
+      this.keepSerial()
+      rmSync(this.directory, { recursive: true, force: true })
+    })
     this.start()
   }
 
@@ -180,7 +147,7 @@ export class VM {
     this.stderr = ''
     this.failure = undefined
     this.httpGuestAddress = '10.0.2.15'
-    this.process = spawn(emulator(this.options.machine ?? 'pc'), this.args, { stdio: ['ignore', 'ignore', 'pipe'] })
+    this.process = spawnOwned(architectureFacts[this.facts.architecture].qemu.binary, this.args, { stdio: ['ignore', 'ignore', 'pipe'] })
     this.process.stderr?.on('data', (chunk: Buffer) => { this.stderr += chunk.toString() })
     this.exited = new Promise((resolve) => {
       this.process.once('exit', (code, signal) => {
@@ -199,13 +166,14 @@ export class VM {
     const directory = mkdtempSync(join(tmpdir(), 'pc2-vm-'))
     const httpPort = options.hostPort ?? await freePort()
     const firmware = options.firmware ?? 'uefi'
-    const machine = options.machine ?? 'pc'
+    const facts = imageTargetFacts[options.target ?? 'x86_64']
+    const architecture = architectureFacts[facts.architecture]
     const serialLog = join(directory, 'serial.log')
     const args = [
-      ...machineArgs(machine, options.memoryMiB),
-      '-nodefaults', ...(machine === 'pc' ? ['-vga', 'none'] : []), '-display', 'none',
-      // The Pi's GPIO header UART is its second (the mini UART): the first, the PL011, is unused.
-      ...(machine === 'raspi3b' ? ['-serial', 'null'] : []),
+      ...machineArgs(facts, options.memoryMiB),
+      '-nodefaults', '-display', 'none',
+      // The serial ports before the guest's console are left unconnected.
+      ...Array.from({ length: facts.qemu.consoleSerialPort }, () => ['-serial', 'null']).flat(),
       ...(options.shell === true
         ? ['-chardev', `socket,id=serial0,path=${join(directory, 'serial.sock')},server=on,wait=off,logfile=${serialLog}`, '-serial', 'chardev:serial0']
         : ['-serial', `file:${serialLog}`]),
@@ -213,25 +181,19 @@ export class VM {
       '-qmp', `unix:${join(directory, 'qmp.sock')},server=on,wait=off`,
       // restrict=on: the guest reaches nothing but what is forwarded here.
       '-netdev', `user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:${httpPort}-:80${guestForwards(options)}`,
-      // The Pi's Ethernet hangs off its USB bus, as on the real board (an RNDIS adapter here:
-      // QEMU has no model of the Pi 3's SMSC chip), with an address in the Raspberry Pi's
-      // range: Linux gives an RNDIS adapter whose address is locally administered (QEMU's
-      // 52:54:00:…) a random one at every boot, and the DHCP lease would move with it.
-      '-device', machine === 'raspi3b' ? 'usb-net,netdev=n0,mac=b8:27:eb:00:00:01' : `virtio-net-pci,netdev=n0${nicRom(machine)}`
+      '-device', `${facts.qemu.nic},netdev=n0${facts.qemu.nicMac === undefined ? nicRom(facts) : `,mac=${facts.qemu.nicMac}`}`
     ]
-    if (firmware === 'uefi' && machine !== 'raspi3b') {
-      const [code, vars] = machine === 'virt' ? [AAVMF_CODE, AAVMF_VARS] : [OVMF_CODE, OVMF_VARS]
-      copyFileSync(vars, join(directory, 'vars.fd'))
-      args.push('-drive', `if=pflash,format=raw,unit=0,readonly=on,file=${code}`,
+    // The Pi boots without UEFI (QEMU loads its kernel); a PC may boot the ISO with BIOS.
+    if (firmware === 'uefi' && facts.boot === 'uefi') {
+      copyFileSync(architecture.qemu.uefiVars, join(directory, 'vars.fd'))
+      args.push('-drive', `if=pflash,format=raw,unit=0,readonly=on,file=${architecture.qemu.uefiCode}`,
         '-drive', `if=pflash,format=raw,unit=1,file=${join(directory, 'vars.fd')}`)
-    }
-    if (options.sdCard !== undefined) {
-      args.push('-drive', `file=${options.sdCard},format=raw,if=sd,snapshot=${options.snapshot === false ? 'off' : 'on'}`)
     }
     if (options.disk !== undefined) {
       const format = options.disk.endsWith('.qcow2') ? 'qcow2' : 'raw'
-      args.push('-drive', `file=${options.disk},format=${format},if=none,id=d0,snapshot=${options.snapshot === false ? 'off' : 'on'}`,
-        '-device', 'virtio-blk-pci,drive=d0,bootindex=1')
+      const snapshot = options.snapshot === false ? 'off' : 'on'
+      if (facts.qemu.disk === 'sd') args.push('-drive', `file=${options.disk},format=${format},if=sd,snapshot=${snapshot}`)
+      else args.push('-drive', `file=${options.disk},format=${format},if=none,id=d0,snapshot=${snapshot}`, '-device', 'virtio-blk-pci,drive=d0,bootindex=1')
     }
     if (options.iso !== undefined) {
       args.push('-drive', `file=${options.iso},format=raw,media=cdrom,readonly=on,if=none,id=cd0`,
@@ -244,7 +206,7 @@ export class VM {
     }
     if (options.lanLink !== undefined) {
       args.push('-netdev', `socket,id=n1,udp=127.0.0.1:${options.lanLink.sendPort},localaddr=127.0.0.1:${options.lanLink.listenPort}`,
-        '-device', `virtio-net-pci,netdev=n1,mac=52:54:00:12:34:99${nicRom(machine)}`)
+        '-device', `virtio-net-pci,netdev=n1,mac=52:54:00:12:34:99${nicRom(facts)}`)
     }
     if (options.usb !== undefined) {
       args.push('-device', 'qemu-xhci', '-drive', `file=${options.usb},format=raw,if=none,id=u0,snapshot=on`,
@@ -302,20 +264,21 @@ export class VM {
 
   /** Waits until the serial console shows `pattern` (counting only output after `from`). */
   async waitForSerial (pattern: RegExp, timeoutMs: number, from = 0): Promise<RegExpMatchArray> {
-    const until = Date.now() + timeoutMs
-    while (Date.now() < until) {
-      const match = this.serial().slice(from).match(pattern)
-      if (match !== null) return match
-      if (this.panicked(from)) {
-        // The trace that follows the panic line is the useful part of the failure.
-        await sleep(2000)
-        throw new GuestPanic(`the guest kernel panicked before the serial console showed ${pattern}; last lines:\n${this.tail()}`, this.serial().slice(from))
-      }
-      if (await this.hasExited()) break
-      await sleep(500)
+    return await waitForConsole(this, pattern, { timeoutMs, from })
+  }
+
+  /** For waitForConsole: a panic ends a wait with its trace; QEMU's exit, with its reason. */
+  async stopped (pattern: RegExp, from: number): Promise<string | undefined> {
+    if (this.panicked(from)) {
+      // The trace that follows the panic line is the useful part of the failure.
+      await sleep(2000)
+      throw new GuestPanic(`the guest kernel panicked before the serial console showed ${pattern}; last lines:\n${this.tail()}`, this.serial().slice(from))
     }
-    const why = this.failure === undefined ? `within ${timeoutMs / 1000}s` : `before ${this.failure}`
-    throw new Error(`serial console did not show ${pattern} ${why}; last lines:\n${this.tail()}`)
+    // KVM that fails on a guest instruction leaves QEMU running with the guest stopped.
+    const kvmFailure = this.stderr.split('\n').find((line) => KVM_FAILURE.test(line))
+    if (kvmFailure !== undefined) return `QEMU stopped the guest: ${kvmFailure.trim()} (PC2_QEMU_ACCEL=tcg runs it emulated)`
+    if (!await this.hasExited()) return undefined
+    return this.failure ?? 'QEMU stopped'
   }
 
   tail (lines = 40): string {
@@ -433,62 +396,14 @@ export class VM {
     await this.exited
     this.keepSerial()
     rmSync(this.directory, { recursive: true, force: true })
+    this.forgetCleanup()
   }
 
   /** The console of every guest is kept (small) for whoever reads a failure afterwards. */
   private keepSerial (): void {
+    if (!existsSync(this.serialPath)) return
     const keep = join(OUT, 'serial')
     mkdirSync(keep, { recursive: true })
     try { copyFileSync(this.serialPath, join(keep, `${new Date(this.startedAt).toISOString().replace(/[:.]/g, '-')}-${this.httpPort}.log`)) } catch {}
-  }
-}
-
-const PANIC = /Kernel panic - not syncing/
-
-/** The guest kernel panicked while a test waited for something else on its console. */
-export class GuestPanic extends Error {
-  readonly console: string
-
-  constructor (message: string, console: string) {
-    super(message)
-    this.console = console
-  }
-
-  /**
-   * True for the one crash that is the emulator's: under TCG with several vCPUs, a vCPU can
-   * still run a breakpoint the kernel had placed while it patched a static branch (text_poke)
-   * after the patch is done and the handler gone ("Oops: int3"); KVM and real CPUs serialise
-   * that. Any other panic is the image's and fails the test.
-   */
-  isEmulatorTextPatchRace (): boolean {
-    return accelerator() === 'tcg' && /Oops: int3\b/.test(this.console)
-  }
-}
-
-/** The PC2 ready marker printed by pc2-banner.service. */
-export const READY = /PC2 \S+ ready\./
-
-/** Boots until the node is ready and its API answers; returns seconds since QEMU started. */
-export async function waitUntilReady (vm: VM, timeoutMs = 10 * 60_000, from = 0): Promise<number> {
-  try {
-    await vm.waitForSerial(READY, timeoutMs, from)
-  } catch (error) {
-    if (!(error instanceof GuestPanic) || !error.isEmulatorTextPatchRace()) throw error
-    process.stdout.write('# the guest kernel hit a stale breakpoint while patching its own code (a cross-vCPU race of TCG, not of the image); switching the same machine off and on once\n')
-    await vm.restart()
-    await vm.waitForSerial(READY, timeoutMs)
-  }
-  // The banner's first address line is the node's address on QEMU's network.
-  const address = /PC2 \S+ ready\.\s+Admin UI: \S+\s+http:\/\/(10\.0\.2\.\d+)\//.exec(vm.serial().slice(from))?.[1]
-  if (address !== undefined) await vm.forwardHttpTo(address)
-  const until = Date.now() + 60_000
-  for (;;) {
-    try {
-      await vm.getJson('/api/health', { timeoutMs: 10_000 })
-      return (Date.now() - vm.startedAt) / 1000
-    } catch (error) {
-      if (Date.now() > until) throw error
-      await sleep(1000)
-    }
   }
 }

@@ -8,10 +8,10 @@
 //                       one hello Node service, built in this run) answering HTTP
 //   idle_rss_mib        memory of all pc2-* units (systemd MemoryCurrent) after 30 s idle
 //   ui_bundle_gzip_kib  the admin UI as shipped (HTML, JS, CSS; every chunk), gzip -9
-//   encrypt_add_mib_s, transfer_mib_s, peak_rss_mib: files on a host node (lib/bench-storage.ts)
-//   purchase_key_p50_ms, purchase_key_p95_ms, gas_*: FileShop on anvil (lib/bench-shop.ts)
-//   egress_attempts, egress_escapes, egress_refusal_ms: pc2-egress in a namespace (lib/bench-egress.ts)
-//   wasm_cold_start_ms, wasm_request_p50_ms, wasm_request_p95_ms, wasm_net_run_ms: the example apps and the network job (lib/bench-apps.ts)
+//   encrypt_add_mib_s, transfer_mib_s, peak_rss_mib: files on a host node (bench/storage.ts)
+//   purchase_key_p50_ms, purchase_key_p95_ms, gas_*: FileShop on anvil (bench/shop.ts)
+//   egress_attempts, egress_escapes, egress_refusal_ms: pc2-egress in a namespace (bench/egress.ts)
+//   wasm_cold_start_ms, wasm_request_p50_ms, wasm_request_p95_ms, wasm_net_run_ms: the example apps and the network job (bench/apps.ts)
 //   max_unit_exposure   the worst `systemd-analyze security` score of a pc2-* unit in the image
 //   reproducible        1 when the warm build gave the root hash of the build before it, else 0
 //   pi_img_xz_mib       the Raspberry Pi SD card as downloaded (.img.xz; goal ≤ 150); baseline:
@@ -19,24 +19,26 @@
 //   aarch64_boot_ready_s  QEMU virt (TCG, arm64 emulated, UEFI) start → admin API answering;
 //                       baseline: the x86_64 disk's boot in this run (KVM where there is one)
 //
-//   npm run bench [-- --only storage|shop|egress|apps|arm64]
+//   npm run bench [-- --only storage|shop|egress|apps|arm64]   (scripts/bench installs what it needs and runs this)
+//
+// Every guest it boots is disposed of on every way out (a failed step, Ctrl-C: exit-cleanup.ts).
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { gzipSync } from 'node:zlib'
-import { benchApps } from './lib/bench-apps.ts'
-import { benchEgress } from './lib/bench-egress.ts'
-import { benchShop } from './lib/bench-shop.ts'
-import { benchStorage } from './lib/bench-storage.ts'
-import type { Figure } from './lib/bench-storage.ts'
-import { builtImage, imagePath, OUT } from './lib/images.ts'
-import { claimNode, newOwner } from './lib/owner.ts'
-import { GuestPanic, VM, waitUntilReady } from './lib/qemu.ts'
-import type { Machine } from './lib/qemu.ts'
+import type { ImageTarget } from '@pc2/core'
+import { builtImage, imagePath, OUT } from '@pc2/test-support/images'
+import { claimNode, newOwner } from '@pc2/test-support/owner'
+import { GuestPanic, VM, waitUntilReady } from '@pc2/test-support/qemu'
+import { benchApps } from './apps.ts'
+import { benchEgress } from './egress.ts'
+import { round } from './figure.ts'
+import type { Figure } from './figure.ts'
+import { benchShop } from './shop.ts'
+import { benchStorage } from './storage.ts'
 
 const figures: Record<string, Figure> = {}
-const round = (value: number, places = 1): number => Number(value.toFixed(places))
 
 function report (key: string, figure: Figure): void {
   figures[key] = figure
@@ -46,7 +48,7 @@ function report (key: string, figure: Figure): void {
 
 function buildImage (args: string[]): number {
   const started = Date.now()
-  const result = spawnSync(join(import.meta.dirname, 'build-image'), args, { stdio: ['ignore', 'inherit', 'inherit'] })
+  const result = spawnSync(join(import.meta.dirname, '..', 'scripts', 'build-image'), args, { stdio: ['ignore', 'inherit', 'inherit'] })
   if (result.status !== 0) throw new Error(`scripts/build-image ${args.join(' ')} failed`)
   return (Date.now() - started) / 1000
 }
@@ -56,8 +58,8 @@ function buildImage (args: string[]): number {
  * crash of the emulator's own (qemu.ts, GuestPanic) switches the machine off and on once, and
  * the time counts from the second start; any other panic fails at once.
  */
-async function bootToHttp (disk: string, path: string, machine: Machine = 'pc'): Promise<{ seconds: number, vm: VM }> {
-  const vm = await VM.boot({ disk, machine, lifetimeMs: 40 * 60_000 })
+async function bootToHttp (disk: string, path: string, target: ImageTarget = 'x86_64'): Promise<{ seconds: number, vm: VM }> {
+  const vm = await VM.boot({ disk, target, lifetimeMs: 40 * 60_000 })
   const until = Date.now() + 30 * 60_000
   let restarted = false
   while (Date.now() < until) {
@@ -102,7 +104,7 @@ async function benchArm64 (pcBootSeconds: number): Promise<void> {
   const piMib = (kind: 'xz' | 'raw'): number => round(statSync(imagePath(pi, kind)).size / 2 ** 20)
   report('pi_img_xz_mib', { value: piMib('xz'), unit: 'MiB', baseline: piMib('raw'), ratio: round(piMib('xz') / piMib('raw'), 3) })
   buildImage(['--target', 'aarch64'])
-  const arm = await bootToHttp(imagePath(builtImage('pc2-aarch64'), 'qcow2'), '/api/health', 'virt')
+  const arm = await bootToHttp(imagePath(builtImage('pc2-aarch64'), 'qcow2'), '/api/health', 'aarch64')
   await arm.vm.dispose()
   report('aarch64_boot_ready_s', { value: round(arm.seconds), unit: 's', baseline: round(pcBootSeconds), ratio: round(arm.seconds / pcBootSeconds, 2) })
 }
@@ -140,14 +142,18 @@ report('disk_mib', { value: round(statSync(imagePath(image, 'raw')).size / 2 ** 
 const bare = await bootToHttp(imagePath(builtImage('bare'), 'qcow2'), '/')
 await bare.vm.dispose()
 const pc2 = await bootToHttp(imagePath(image, 'qcow2'), '/api/health')
-report('boot_ready_s', {
-  value: round(pc2.seconds), unit: 's', baseline: round(bare.seconds), ratio: round(pc2.seconds / bare.seconds, 2)
-})
-await waitUntilReady(pc2.vm)
-const { cookie } = await claimNode(pc2.vm, newOwner())
-await sleep(30_000)
-const status = await pc2.vm.getJson('/api/status', { cookie })
-await pc2.vm.dispose()
+let status: any
+try {
+  report('boot_ready_s', {
+    value: round(pc2.seconds), unit: 's', baseline: round(bare.seconds), ratio: round(pc2.seconds / bare.seconds, 2)
+  })
+  await waitUntilReady(pc2.vm)
+  const { cookie } = await claimNode(pc2.vm, newOwner())
+  await sleep(30_000)
+  status = await pc2.vm.getJson('/api/status', { cookie })
+} finally {
+  await pc2.vm.dispose()
+}
 const memory = status.units
   .filter((unit: any) => unit.name.startsWith('pc2-') && typeof unit.memoryBytes === 'number')
   .reduce((sum: number, unit: any) => sum + unit.memoryBytes, 0)

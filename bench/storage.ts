@@ -12,15 +12,13 @@ import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { benchTransfer } from '../../services/ipfs/bench/transfer.ts'
-import { claimStack, startStack } from './stack.ts'
+import { claimStack, startStack } from '@pc2/test-support/stack'
+import { benchTransfer } from '../services/ipfs/bench/transfer.ts'
+import { round } from './figure.ts'
+import type { Figure } from './figure.ts'
 
 const run = promisify(execFile)
 const mebibyte = 1024 * 1024
-
-export interface Figure { value: number, unit: string, baseline?: number, ratio?: number }
-
-const round = (value: number, places = 1): number => Number(value.toFixed(places))
 
 export function peakRssMiB (pid: number | undefined): number {
   if (pid === undefined) return 0
@@ -46,7 +44,7 @@ export async function benchStorage (bytes = 256 * mebibyte): Promise<Record<stri
     let addRss: number
     try {
       const owner = await claimStack(stack)
-      const cli = join(import.meta.dirname, '..', '..', 'services', 'cli', 'src', 'main.ts')
+      const cli = join(import.meta.dirname, '..', 'services', 'cli', 'src', 'main.ts')
       const started = performance.now()
       await run(process.execPath, [cli, 'upload', file, '--node', stack.origin], { env: { ...process.env, PC2_OWNER_KEY: owner.privateKey }, maxBuffer: 16 * mebibyte })
       addMiBs = bytes / mebibyte / ((performance.now() - started) / 1000)

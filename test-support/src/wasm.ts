@@ -1,11 +1,14 @@
-// Builds a test program (test/fixtures/*.c) to wasm32-wasi with Debian's clang and wasi-libc,
-// once per test process. The unit-test stage of scripts/test-all installs the toolchain.
+// The WebAssembly test programs (fixtures/wasm/*.c: probe, the escape attempts of the runner
+// tests; net-probe, one HTTP request through pc2_net; wagi-echo, a WAGI web app), built to
+// wasm32-wasi with Debian's clang and wasi-libc once per test process, and packed as apps.
+// The unit-test stage of scripts/test-all installs the toolchain.
 
 import { execFile } from 'node:child_process'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { packApp } from '@pc2/apps'
 
 const built = new Map<string, Promise<string>>()
 
@@ -15,7 +18,7 @@ export async function buildFixture (name: string): Promise<string> {
     module = (async () => {
       const directory = await mkdtemp(join(tmpdir(), 'pc2-wasm-fixture-'))
       const output = join(directory, `${name}.wasm`)
-      const source = new URL(`../fixtures/${name}.c`, import.meta.url).pathname
+      const source = new URL(`../fixtures/wasm/${name}.c`, import.meta.url).pathname
       await promisify(execFile)('clang', ['--target=wasm32-wasi', '-O1', '-Wall', '-o', output, source])
       return output
     })()
@@ -26,11 +29,7 @@ export async function buildFixture (name: string): Promise<string> {
 
 /** A test program packed as an app (manifest embedded), as apps/build packs the examples; its path. */
 export async function packFixture (name: string, manifest: object, output: string): Promise<string> {
-  const directory = await mkdtemp(join(tmpdir(), 'pc2-wasm-package-'))
-  const manifestFile = join(directory, 'manifest.json')
-  await writeFile(manifestFile, JSON.stringify(manifest))
-  const packer = new URL('../../src/package/main.ts', import.meta.url).pathname
-  await promisify(execFile)(process.execPath, [packer, 'pack', '--manifest', manifestFile, '--module', await buildFixture(name), '--output', output])
+  await writeFile(output, packApp(await readFile(await buildFixture(name)), manifest))
   return output
 }
 

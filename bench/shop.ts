@@ -11,15 +11,15 @@ import sodium from 'libsodium-wrappers'
 import { decodeEventLog, keccak256, parseEther, toHex, zeroAddress, type Hex } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { anvilClients, deployFileShop, startAnvil } from '@pc2/contracts'
-import { benchGas } from '../../contracts/bench/gas.ts'
+import { benchGas } from '../contracts/bench/gas.ts'
 import { FileEncryptor, concat, encodeFileKey } from '@pc2/core/file-format'
 import { loadFastestBackend } from '@pc2/core/file-format/native'
 import { fileShopAbi } from '@pc2/core/shop/fileshop-abi'
 import type { OwnerListing, WalletResponse } from '@pc2/core'
-import type { Figure } from './bench-storage.ts'
-import { claimStack, ownerHeaders, startStack } from './stack.ts'
-
-const round = (value: number, places = 1): number => Number(value.toFixed(places))
+import { killOnExit } from '@pc2/test-support/exit-cleanup'
+import { claimStack, ownerHeaders, startStack } from '@pc2/test-support/stack'
+import { round } from './figure.ts'
+import type { Figure } from './figure.ts'
 
 function percentile (sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!
@@ -31,6 +31,7 @@ export async function benchShop (purchases = 100): Promise<Record<string, Figure
 
   const blockSeconds = 1
   const anvil = await startAnvil({ blockTime: blockSeconds })
+  killOnExit(anvil.process)
   const clients = anvilClients(anvil)
   const contract = await deployFileShop(clients)
   const stack = await startStack({ shop: { rpcUrl: anvil.rpcUrl, contract, confirmations: 0, pollInterval: 100 } })

@@ -15,16 +15,15 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { nodeWasiRunner } from '../../services/apps/src/runner/node-wasi.ts'
-import type { RunLimits } from '../../services/apps/src/runner/runner.ts'
-import { parseWagiResponse, wagiEnvironment } from '../../services/apps/src/wagi.ts'
-import { buildFixture } from '../../services/apps/test/lib/build-wasm.ts'
-import { bundleServices } from '../bundle.ts'
-import type { Figure } from './bench-storage.ts'
+import { nodeWasiRunner, parseWagiResponse, wagiEnvironment } from '@pc2/apps'
+import type { RunLimits } from '@pc2/apps'
+import { buildFixture } from '@pc2/test-support/wasm'
+import { bundleServices } from '../scripts/bundle.ts'
+import { round } from './figure.ts'
+import type { Figure } from './figure.ts'
 
-const root = new URL('../..', import.meta.url).pathname
+const root = new URL('..', import.meta.url).pathname
 const percentile = (values: number[], fraction: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * fraction))]!
-const round = (value: number): number => Number(value.toFixed(1))
 
 export async function benchApps (): Promise<Record<string, Figure>> {
   execFileSync('bash', [join(root, 'apps/build')], { stdio: ['ignore', 'ignore', 'inherit'] })

@@ -1,8 +1,8 @@
-// The parsers behind the SD card check (scripts/lib/sd-image.ts); the whole check runs on the
+// The parsers behind the SD card check (test-support/src/sd-image.ts); the whole check runs on the
 // built card, and on a card broken on purpose, in test-qemu/arm64/boot.test.ts.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { fatType, readConfigTxt, readMbr } from '../lib/sd-image.ts'
+import { fatType, readConfigTxt, readMbr } from '../src/sd-image.ts'
 
 describe('readConfigTxt', () => {
   it('reads the [all] settings as the firmware does: comments, other models\' sections and the initramfs line', () => {

@@ -5,20 +5,22 @@
 // programs can be started "inside" pc2-shop's cgroup the way systemd would. Nothing touches
 // the machine's real interfaces or its firewall.
 
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { mkdirSync, readdirSync, readlinkSync, rmdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, rmdirSync } from 'node:fs'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { onExit, spawnOwned } from './exit-cleanup.ts'
 
 export interface ProbeAttempt { protocol: 'tcp' | 'udp', host: string, port: number }
 export interface ProbeResult { ok: boolean, code: string, ms: number }
 
 export const nodeAddress = '10.9.0.1'
 export const peerAddress = '10.9.0.2'
-const probeScript = join(import.meta.dirname, 'probe.mjs')
-const peerScript = join(import.meta.dirname, 'peer.mjs')
+/** The program that makes connection attempts and reports them (the QEMU tier runs it in the guest too). */
+export const probeScript = join(import.meta.dirname, 'netns-probe.mjs')
+const peerScript = join(import.meta.dirname, 'netns-peer.mjs')
 
 export interface TestNetwork {
   /** The cgroup slice (relative to the cgroup2 root) the test's units live in. */
@@ -35,7 +37,7 @@ export interface TestNetwork {
 }
 
 async function holdNamespace (args: string[]): Promise<ChildProcess> {
-  const holder = spawn('unshare', [...args, '--', 'sleep', '3600'], { stdio: 'ignore' })
+  const holder = spawnOwned('unshare', [...args, '--', 'sleep', '3600'], { stdio: 'ignore' })
   const own = readlinkSync('/proc/self/ns/net')
   for (let i = 0; i < 200; i++) {
     try {
@@ -66,18 +68,38 @@ export async function createTestNetwork (units: string[], peerPorts: string[]): 
   ].join('\n')
   run([...enterNode, 'sh', '-c', script])
   run([...enterPeer, 'sh', '-c', `set -e; ip link set lo up; ip addr add ${peerAddress}/24 dev v1; ip link set v1 up`])
-  const peerServer = spawn(enterPeer[0]!, [...enterPeer.slice(1), process.execPath, peerScript, peerAddress, ...peerPorts], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const peerServer = spawnOwned(enterPeer[0]!, [...enterPeer.slice(1), process.execPath, peerScript, peerAddress, ...peerPorts], { stdio: ['ignore', 'pipe', 'inherit'] })
   await new Promise<void>((resolve, reject) => {
     peerServer.stdout!.once('data', () => { resolve() })
     peerServer.once('exit', (code) => { reject(new Error(`the peer's servers exited (${code})`)) })
   })
   const children: ChildProcess[] = [peerServer]
 
+  // Synchronous, so that it runs on every way out of the test (exit-cleanup.ts).
+  const teardown = (): void => {
+    for (const child of children) child.kill('SIGKILL')
+    // Whatever still runs in the node's namespace (a service's tcpdump) goes too.
+    const nodeNet = readlinkSync(`/proc/${node.pid}/ns/net`)
+    const inNamespace: number[] = []
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name) && name !== String(node.pid))) {
+      try { if (readlinkSync(`/proc/${pid}/ns/net`) === nodeNet) { process.kill(Number(pid), 'SIGKILL'); inNamespace.push(Number(pid)) } } catch {}
+    }
+    for (let waited = 0; waited < 2000 && !inNamespace.every(ended); waited += 20) pause(20)
+    // The cgroups are real ones on the host's cgroup2 hierarchy: remove them once empty.
+    try { run([...enterNode, 'sh', '-c', `find /sys/fs/cgroup/${slice} -depth -type d -exec rmdir {} +`]) } catch {}
+    node.kill('SIGKILL')
+    peer.kill('SIGKILL')
+    for (const unit of units) { try { rmdirSync(`/sys/fs/cgroup/unified/${slice}/${unit}.service`) } catch {} }
+    for (const unit of units.filter((name) => name.includes('/'))) { try { rmdirSync(`/sys/fs/cgroup/unified/${slice}/${unit.slice(0, unit.lastIndexOf('/'))}`) } catch {} }
+    try { rmdirSync(`/sys/fs/cgroup/unified/${slice}`) } catch {}
+  }
+  const forgetTeardown = onExit(teardown)
+
   return {
     slice,
     inNode: (command, input) => run([...enterNode, ...command], input),
     spawnInNode (command, env) {
-      const child = spawn(enterNode[0]!, [...enterNode.slice(1), ...command], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+      const child = spawnOwned(enterNode[0]!, [...enterNode.slice(1), ...command], { env, stdio: ['ignore', 'pipe', 'pipe'] })
       children.push(child)
       return child
     },
@@ -89,22 +111,28 @@ export async function createTestNetwork (units: string[], peerPorts: string[]): 
       return JSON.parse(run([...enterPeer, process.execPath, probeScript, JSON.stringify(attempts)])) as ProbeResult[]
     },
     async dispose () {
-      for (const child of children) child.kill('SIGKILL')
-      // Whatever still runs in the node's namespace (a service's tcpdump) goes too.
-      const nodeNet = readlinkSync(`/proc/${node.pid}/ns/net`)
-      for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name) && name !== String(node.pid))) {
-        try { if (readlinkSync(`/proc/${pid}/ns/net`) === nodeNet) process.kill(Number(pid), 'SIGKILL') } catch {}
-      }
-      await sleep(100)
-      // The cgroups are real ones on the host's cgroup2 hierarchy: remove them once empty.
-      try { run([...enterNode, 'sh', '-c', `find /sys/fs/cgroup/${slice} -depth -type d -exec rmdir {} +`]) } catch {}
-      node.kill('SIGKILL')
-      peer.kill('SIGKILL')
-      for (const unit of units) { try { rmdirSync(`/sys/fs/cgroup/unified/${slice}/${unit}.service`) } catch {} }
-      for (const unit of units.filter((name) => name.includes('/'))) { try { rmdirSync(`/sys/fs/cgroup/unified/${slice}/${unit.slice(0, unit.lastIndexOf('/'))}`) } catch {} }
-      try { rmdirSync(`/sys/fs/cgroup/unified/${slice}`) } catch {}
+      teardown()
+      forgetTeardown()
     }
   }
+}
+
+/**
+ * Whether a killed process has left its cgroup: gone, or a zombie (it left at its exit; our
+ * own children are reaped only when the event loop runs again).
+ */
+function ended (pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return /^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2))
+  } catch {
+    return true
+  }
+}
+
+/** Sleeps without giving up the thread: a teardown also runs while the process exits. */
+function pause (milliseconds: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, milliseconds)
 }
 
 export interface Answer { status: number, json: any }
@@ -135,7 +163,7 @@ export interface EgressInNamespace {
  * socket under `directory` (config/pc2.conf must be there), and waits for its socket.
  */
 export async function startEgress (network: TestNetwork, directory: string): Promise<EgressInNamespace> {
-  const repo = join(import.meta.dirname, '..', '..', '..', '..')
+  const repo = join(import.meta.dirname, '..', '..')
   mkdirSync(join(directory, 'run'), { recursive: true })
   const child = network.spawnInNode([process.execPath, join(repo, 'services', 'egress', 'src', 'main.ts')], {
     ...process.env,
