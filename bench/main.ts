@@ -85,7 +85,7 @@ async function bootToHttp (disk: string, path: string, target: ImageTarget = 'x8
 function save (): void {
   const file = join(OUT, 'bench.json')
   const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}
-  writeFileSync(file, JSON.stringify({ ...previous, ...figures }, null, 2) + '\n')
+  writeFileSync(file, `${JSON.stringify({ ...previous, ...figures }, null, 2)}\n`)
   process.stdout.write(`wrote ${file}\n`)
 }
 

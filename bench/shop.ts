@@ -11,7 +11,7 @@ import sodium from 'libsodium-wrappers'
 import { decodeEventLog, keccak256, parseEther, toHex, zeroAddress, type Hex } from 'viem'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { anvilClients, deployFileShop, startAnvil } from '@pc2/contracts'
-import { benchGas } from '../contracts/bench/gas.ts'
+import { measureGas } from '../contracts/bench/gas.ts'
 import { FileEncryptor, concat, encodeFileKey } from '@pc2/core/file-format'
 import { loadFastestBackend } from '@pc2/core/file-format/native'
 import { fileShopAbi } from '@pc2/core/shop/fileshop-abi'
@@ -27,7 +27,7 @@ function percentile (sorted: number[], fraction: number): number {
 
 export async function benchShop (purchases = 100): Promise<Record<string, Figure>> {
   const figures: Record<string, Figure> = {}
-  for (const [key, value] of Object.entries(await benchGas())) figures[key] = { value, unit: 'gas' }
+  for (const [key, value] of Object.entries(await measureGas())) figures[key] = { value, unit: 'gas' }
 
   const blockSeconds = 1
   const anvil = await startAnvil({ blockTime: blockSeconds })

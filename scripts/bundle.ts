@@ -219,7 +219,7 @@ async function main (): Promise<void> {
     // What the image's SBOM lists from npm: every package a bundle took code from.
     const npm = [...new Map([...results.flatMap((result) => result.npmPackages), ...webUi.npmPackages].map((entry) => [`${entry.name}@${entry.version}`, entry])).values()]
       .sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version))
-    await writeFile(join(outDir, 'npm-packages.json'), JSON.stringify(npm, null, 2) + '\n')
+    await writeFile(join(outDir, 'npm-packages.json'), `${JSON.stringify(npm, null, 2)}\n`)
     for (const { file, bytes, gzipBytes, firstScreen } of webUi.files) {
       process.stdout.write(`${relative(process.cwd(), file) || file}  ${(bytes / 1024).toFixed(1)} KiB (${(gzipBytes / 1024).toFixed(1)} KiB gzip)${firstScreen ? '  first screen' : ''}\n`)
     }

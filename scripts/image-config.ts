@@ -94,10 +94,10 @@ export function osReleaseQuote (value: string): string {
 }
 
 export function docsTable (): string {
-  const escape = (text: string): string => text.replaceAll('|', '\\|')
+  const escapeCell = (text: string): string => text.replaceAll('|', '\\|')
   const rows = imageConfigFields().map((field) => {
     const { key, parser, help } = imageConfigSchema[field]
-    return `| \`${key}\` | ${escape(parser.expected)} | ${escape(help)} |`
+    return `| \`${key}\` | ${escapeCell(parser.expected)} | ${escapeCell(help)} |`
   })
   return ['| Key | Expected | Meaning |', '|---|---|---|', ...rows, ''].join('\n')
 }

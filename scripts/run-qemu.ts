@@ -22,21 +22,24 @@ function usage (message: string): never {
   process.exit(2)
 }
 
-let options
-try {
-  options = parseArgs({
-    options: {
-      target: { type: 'string', default: 'x86_64' },
-      iso: { type: 'boolean', default: false },
-      bios: { type: 'boolean', default: false },
-      snapshot: { type: 'boolean', default: false },
-      port: { type: 'string', default: '8080' },
-      console: { type: 'boolean', default: false }
-    }
-  }).values
-} catch (error) {
-  usage((error as Error).message)
+function readOptions () {
+  try {
+    return parseArgs({
+      options: {
+        target: { type: 'string', default: 'x86_64' },
+        iso: { type: 'boolean', default: false },
+        bios: { type: 'boolean', default: false },
+        snapshot: { type: 'boolean', default: false },
+        port: { type: 'string', default: '8080' },
+        console: { type: 'boolean', default: false }
+      }
+    }).values
+  } catch (error) {
+    return usage((error as Error).message)
+  }
 }
+
+const options = readOptions()
 const port = Number(options.port)
 if (!Number.isInteger(port) || port < 1 || port > 65535) usage(`--port must be a port number (1-65535), not "${options.port}"`)
 if (options.bios && !options.iso) usage('--bios boots the ISO (the GPT disk is UEFI-only): add --iso')

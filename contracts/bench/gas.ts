@@ -45,9 +45,6 @@ export async function measureGas (): Promise<GasFigures> {
   }
 }
 
-/** The name bench/shop.ts imports. */
-export const benchGas = measureGas
-
 async function measure (anvil: Anvil): Promise<GasFigures> {
   const [seller, payee, promoter, firstBuyer, stranger, secondBuyer, thirdBuyer] = anvil.accounts as [HDAccount, HDAccount, HDAccount, HDAccount, HDAccount, HDAccount, HDAccount]
   const { publicClient, testClient, walletClient } = anvilClients(anvil, seller)

@@ -27,4 +27,4 @@ for (const attempt of attempts) {
     }
   }))
 }
-process.stdout.write(JSON.stringify(results) + '\n')
+process.stdout.write(`${JSON.stringify(results)}\n`)

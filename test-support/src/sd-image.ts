@@ -176,6 +176,6 @@ if (import.meta.main) {
     process.exit(2)
   }
   const report = checkSdImage(image)
-  process.stdout.write(JSON.stringify(report, null, 2) + '\n')
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
   process.exit(report.problems.length === 0 ? 0 : 1)
 }

@@ -60,7 +60,7 @@ describe('resumable upload', () => {
     const { done, progress } = upload(node, bytes)
     await done
     assert.deepEqual(node.session().bytes, bytes)
-    assert.deepEqual(node.calls.slice(0, 4), ['create ' + String(bytes.byteLength), `put 0+${requestBytes}`, 'status u1', `put 100000+${requestBytes - 100_000}`])
+    assert.deepEqual(node.calls.slice(0, 4), [`create ${String(bytes.byteLength)}`, `put 0+${requestBytes}`, 'status u1', `put 100000+${requestBytes - 100_000}`])
     const reconnecting = progress.filter((update) => update.phase === 'reconnecting')
     assert.equal(reconnecting.length, 1)
     assert.equal((reconnecting[0]?.lastError as Error).name, 'NetworkError')

@@ -73,7 +73,7 @@ export interface OwnerRouteContext extends AdminRouteContext {
  * app: the owner's session, and an own-origin form post on changes: a web app's pages are
  * plain HTML forms, which cannot send the token (routes/apps.ts).
  */
-export type Access = 'public' | 'owner' | 'app'
+type Access = 'public' | 'owner' | 'app'
 
 interface RouteShape {
   method: RouteMethod
@@ -88,7 +88,7 @@ export interface PublicRoute extends RouteShape {
 }
 
 export interface OwnerRoute extends RouteShape {
-  access: 'owner' | 'app'
+  access: Exclude<Access, 'public'>
   handler: (context: OwnerRouteContext) => Promise<Reply>
 }
 

@@ -17,7 +17,7 @@ import { hostNet } from './runner/host-net.ts'
 import { capMemory, MemoryGrantTooSmallError } from './runner/memory-cap.ts'
 import { childExitCodes, maxAppExitCode } from './runner/runner.ts'
 
-let input
+let input: ReturnType<typeof readChildInput>
 try {
   input = readChildInput(0)
 } catch (error) {

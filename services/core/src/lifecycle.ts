@@ -18,7 +18,7 @@ import type { Settings } from './settings-table.ts'
 export interface ServiceDefinition {
   name: string
   /** Brings the service up; may return a one-line status for `systemctl status`. */
-  start (options: { signal: AbortSignal }): Promise<string | undefined | void>
+  start (options: { signal: AbortSignal }): Promise<unknown>
   /** Releases what start acquired; called once, also after a start that was cut short. */
   stop (options: { signal: AbortSignal }): Promise<void>
 }
@@ -123,10 +123,11 @@ export async function runService<Service extends StartableService> (service: Ser
 
   // Through a promise so that a start that throws synchronously is handled like a rejection.
   const starting = Promise.resolve().then(async () => await service.start({ signal: lifetime.signal }))
-  startup = starting.then(async (status) => {
+  startup = starting.then(async (started) => {
     if (shuttingDown) return
-    log.info('started', { status: status ?? undefined })
-    await notifier.ready({ status: status ?? undefined }).catch((error: unknown) => { log.warning('could not notify systemd', { error }) })
+    const status = typeof started === 'string' ? started : undefined
+    log.info('started', { status })
+    await notifier.ready({ status }).catch((error: unknown) => { log.warning('could not notify systemd', { error }) })
   })
   try {
     await startup

@@ -78,6 +78,7 @@ function formatValue (value: unknown): string {
 }
 
 function quoteIfNeeded (text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a value with control characters is quoted, so it stays one line
   return text === '' || /[\s"=]/.test(text) || /[\x00-\x1f]/.test(text) ? JSON.stringify(text) : text
 }
 

@@ -27,6 +27,7 @@ export function parseDestination (input: unknown): Destination {
   const destination: Destination = { host: parseHost(record.host), protocol: parseProtocol(record.protocol) }
   if (record.port !== undefined && record.port !== null && record.port !== '') destination.ports = parsePorts(record.port)
   if (record.note !== undefined) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a note with control characters is refused
     if (typeof record.note !== 'string' || record.note.length > 200 || /[\u0000-\u001f]/.test(record.note)) {
       throw new InvalidInputError('note must be text of at most 200 characters, on one line', { details: { field: 'note' } })
     }

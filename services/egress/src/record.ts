@@ -82,7 +82,7 @@ export async function openBlockedRecord (file: string): Promise<BlockedRecord> {
       if (!dirty) return
       dirty = false
       const body = { version: 1, total, destinations: [...summaries.values()], recent: recent.slice(-keptRecent) }
-      await writeFileAtomic(file, JSON.stringify(body) + '\n', { mode: 0o600, ...options })
+      await writeFileAtomic(file, `${JSON.stringify(body)}\n`, { mode: 0o600, ...options })
     }
   }
 }

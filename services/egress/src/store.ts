@@ -44,7 +44,7 @@ export function allowStore (stateDir: string): AllowStore {
       return { units, apps }
     },
     async save (saved, options = {}) {
-      await writeFileAtomic(file, JSON.stringify({ version: 1, units: saved.units, apps: saved.apps }, null, 2) + '\n', { mode: 0o600, ...options })
+      await writeFileAtomic(file, `${JSON.stringify({ version: 1, units: saved.units, apps: saved.apps }, null, 2)}\n`, { mode: 0o600, ...options })
     }
   }
 }

@@ -302,7 +302,7 @@ export class VM implements GuestConsole {
     let buffer = ''
     socket.on('data', (chunk) => {
       buffer += chunk.toString()
-      let newline
+      let newline: number
       while ((newline = buffer.indexOf('\n')) >= 0) {
         lines.push(JSON.parse(buffer.slice(0, newline)))
         buffer = buffer.slice(newline + 1)
@@ -318,9 +318,9 @@ export class VM implements GuestConsole {
     }
     try {
       await next()
-      socket.write(JSON.stringify({ execute: 'qmp_capabilities' }) + '\n')
+      socket.write(`${JSON.stringify({ execute: 'qmp_capabilities' })}\n`)
       await next()
-      socket.write(JSON.stringify({ execute: command, arguments: args }) + '\n')
+      socket.write(`${JSON.stringify({ execute: command, arguments: args })}\n`)
       const answer = await next()
       if ('error' in answer) throw new Error(`QMP ${command}: ${JSON.stringify(answer.error)}`)
       return answer.return

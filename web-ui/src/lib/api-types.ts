@@ -5,7 +5,7 @@ export type {
   AdminStatus, DataStatus, ListeningSocket, RootStatus, SystemState, UnitStatus,
   ClaimRequest, HealthResponse, JournalEntry, JournalResponse, LoginRequest, NonceResponse, PowerAction,
   PowerResponse, SessionResponse, Setting, SettingsResponse, SettingsUpdateRequest, SignedInResponse,
-  ConnectedPeer, FetchResult, FileEntry, FileKeyResponse, FileList, FileRecordInput, GarbageCollected, PeerInfo,
+  FetchResult, FileEntry, FileKeyResponse, FileList, FileRecordInput, GarbageCollected, PeerInfo,
   PeersResponse, PlainFileMetadata, StorageUsage, UploadCompleted, UploadCreated, UploadState,
-  AppJobResult, AppRunRecord, AppRunsResponse, AppsResponse, AppView
+  AppJobResult, AppRunsResponse, AppsResponse, AppView
 } from '@pc2/core'

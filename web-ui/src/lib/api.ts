@@ -65,7 +65,8 @@ export function errorFromReply (status: number, statusText: string, body: unknow
       retryAfterSeconds
     })
   }
-  return new ApiError({ name: 'HttpError', message: `The node answered ${status} ${statusText}`.trim() + '.', status, retryAfterSeconds })
+  const answered = statusText === '' ? `${status}` : `${status} ${statusText}`
+  return new ApiError({ name: 'HttpError', message: `The node answered ${answered}.`, status, retryAfterSeconds })
 }
 
 /** A reply's body as JSON, or undefined when it is empty or not JSON. */

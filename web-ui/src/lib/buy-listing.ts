@@ -74,7 +74,7 @@ export async function buyListing ({ provider, listing, promoter, onPhase, signal
   onPhase({ phase: 'paying', transaction })
   const receipt = await waitForReceipt(provider, transaction, { ...(signal === undefined ? {} : { signal }) })
   const purchase = purchaseFromLogs(receipt.logs, listing.contract)
-  if (purchase === undefined) throw new ListingChangedError('The payment went through but its receipt names no purchase. Keep the transaction hash: ' + transaction)
+  if (purchase === undefined) throw new ListingChangedError(`The payment went through but its receipt names no purchase. Keep the transaction hash: ${transaction}`)
   return { ...purchase, buyer, keyPair, transaction }
 }
 

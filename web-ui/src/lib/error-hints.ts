@@ -47,7 +47,3 @@ export function describeError (error: unknown): ErrorDescription {
   }
   return { name: 'Error', message: String(error), hint: undefined }
 }
-
-export function hintFor (name: string): string | undefined {
-  return hints[name]
-}

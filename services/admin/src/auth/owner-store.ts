@@ -36,8 +36,9 @@ export function createOwnerStore (init: { stateDir: string, now?: () => number }
       try {
         text = await readFile(file, { encoding: 'utf8', signal: options.signal })
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return (owner = undefined)
-        throw error
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+        owner = undefined
+        return owner
       }
       owner = parseOwner(text, file)
       return owner

@@ -27,11 +27,11 @@ export function parseMountInfo (text: string): MountEntry[] {
       mountId: Number(before[0]),
       parentId: Number(before[1]),
       majorMinor: before[2] ?? '',
-      root: unescape(before[3] ?? ''),
-      mountPoint: unescape(before[4] ?? ''),
+      root: unescapeField(before[3] ?? ''),
+      mountPoint: unescapeField(before[4] ?? ''),
       options: (before[5] ?? '').split(','),
       fsType: after[0] ?? '',
-      source: unescape(after[1] ?? ''),
+      source: unescapeField(after[1] ?? ''),
       superOptions: (after[2] ?? '').split(',')
     })
   }
@@ -59,6 +59,6 @@ export function isReadOnly (entry: MountEntry): boolean {
 }
 
 // The kernel writes space, tab, newline and backslash in paths as \ooo octal escapes.
-function unescape (field: string): string {
+function unescapeField (field: string): string {
   return field.replace(/\\([0-7]{3})/g, (_match, octal: string) => String.fromCharCode(parseInt(octal, 8)))
 }

@@ -43,7 +43,10 @@ export const webRequestRoute: AppsHandler<'GET /web/*' | 'POST /web/*'> = async 
     bodyLength: body.length
   }, body, { signal })
   const fromApp: Record<string, string[]> = {}
-  for (const [key, value] of answer.headers) (fromApp[key.toLowerCase()] ??= []).push(value)
+  for (const [key, value] of answer.headers) {
+    const name = key.toLowerCase()
+    fromApp[name] = [...fromApp[name] ?? [], value]
+  }
   const { 'cache-control': cacheControl, ...appHeaders } = fromApp
   const replyHeaders: ReplyHeaders = {
     ...appHeaders,

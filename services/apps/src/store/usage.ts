@@ -2,6 +2,7 @@
 // symlinks — an app's link to elsewhere must not count someone else's files, nor loop.
 
 import { lstat, readdir } from 'node:fs/promises'
+import type { Dirent } from 'node:fs'
 import { join } from 'node:path'
 
 export async function directoryUsageBytes (directory: string): Promise<number> {
@@ -9,7 +10,7 @@ export async function directoryUsageBytes (directory: string): Promise<number> {
   const pending = [directory]
   while (pending.length > 0) {
     const current = pending.pop() as string
-    let entries
+    let entries: Dirent[]
     try {
       entries = await readdir(current, { withFileTypes: true })
     } catch (error) {

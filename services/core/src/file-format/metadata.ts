@@ -20,7 +20,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true })
 /** A safe file name: the last path component, without control characters, at most 255 UTF-8 bytes. */
 export function safeFileName (name: string): string {
   const lastComponent = name.split(/[/\\]/).pop() ?? ''
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: taking control characters out is the point
   let cleaned = lastComponent.replace(/[\u0000-\u001f\u007f]/g, '').trim()
   if (cleaned === '' || cleaned === '.' || cleaned === '..') cleaned = fallbackName
   while (encoder.encode(cleaned).byteLength > maxNameBytes) cleaned = [...cleaned].slice(0, -1).join('')

@@ -49,7 +49,7 @@ export type PathParams<Path extends string> =
   Path extends `${string}:${infer Name}/${infer Rest}` ? { [K in Name]: string } & PathParams<`/${Rest}`>
     : Path extends `${string}:${infer Name}` ? { [K in Name]: string }
       : Path extends `${string}/*` ? { '*': string }
-        : {}
+        : Record<never, string>
 
 /** What a handler of that endpoint must reply. */
 export type ReplyFor<E> = E extends { response: infer Response }

@@ -202,7 +202,7 @@ export function createRouteServer<State, R extends RoutePattern> (routes: readon
  * are ever used, never the host.
  */
 export function parseRequestTarget (target: string | undefined): URL {
-  if (target !== undefined && target.startsWith('/') && !target.startsWith('//')) return new URL(target, 'http://service.invalid')
+  if (target?.startsWith('/') === true && !target.startsWith('//')) return new URL(target, 'http://service.invalid')
   if (target !== undefined && /^https?:\/\//i.test(target) && URL.canParse(target)) return new URL(target)
   throw new InvalidInputError(`request target ${JSON.stringify(target ?? '')} is not a path`)
 }

@@ -77,7 +77,7 @@ interface AnyCallOptions {
   timeoutMs?: number
 }
 
-type CallArguments<Api, Key extends keyof Api> = {} extends CallOptions<Api, Key> ? [options?: CallOptions<Api, Key>] : [options: CallOptions<Api, Key>]
+type CallArguments<Api, Key extends keyof Api> = Record<never, never> extends CallOptions<Api, Key> ? [options?: CallOptions<Api, Key>] : [options: CallOptions<Api, Key>]
 
 export interface ServiceClient<Api extends ApiSpec> {
   readonly name: string
@@ -126,7 +126,7 @@ export function serviceClient<Api extends ApiSpec> (options: ServiceClientOption
     }
   })
 
-  const send = async (key: string, callOptions: AnyCallOptions = {}): Promise<{ status: number, body: any }> => {
+  const send = async (key: string, callOptions: AnyCallOptions = {}): Promise<{ status: number, body: unknown }> => {
     const space = key.indexOf(' ')
     const method = key.slice(0, space)
     const path = fillPath(key.slice(space + 1), callOptions.params) + queryString(callOptions.query)
@@ -154,8 +154,9 @@ export function serviceClient<Api extends ApiSpec> (options: ServiceClientOption
   return {
     name,
     socketPath,
-    call: async (key, ...rest) => (await send(key, rest[0] as AnyCallOptions | undefined)).body,
-    send: async (key, ...rest) => await send(key, rest[0] as AnyCallOptions | undefined),
+    // The contract says what the body is; the service it names answered it.
+    call: async (key, ...rest) => (await send(key, rest[0] as AnyCallOptions | undefined)).body as never,
+    send: async (key, ...rest) => await send(key, rest[0] as AnyCallOptions | undefined) as never,
     request: async (call) => await request(call)
   }
 }

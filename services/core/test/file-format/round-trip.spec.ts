@@ -86,8 +86,8 @@ describe('file format round trip', async () => {
 
   it('names what is wrong with a bad share link', () => {
     const cid = 'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi'
-    for (const bad of ['not a url', 'http://pc2.local/x/' + cid + '#k=' + 'A'.repeat(43), `http://pc2.local/f/${cid}`,
-      `http://pc2.local/f/${cid}#k=short`, 'http://pc2.local/f/not-a-cid#k=' + 'A'.repeat(43)]) {
+    for (const bad of ['not a url', `http://pc2.local/x/${cid}#k=${'A'.repeat(43)}`, `http://pc2.local/f/${cid}`,
+      `http://pc2.local/f/${cid}#k=short`, `http://pc2.local/f/not-a-cid#k=${'A'.repeat(43)}`]) {
       assert.throws(() => parseShareLink(bad), { name: 'InvalidShareLinkError' }, bad)
     }
   })

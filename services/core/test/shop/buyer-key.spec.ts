@@ -33,12 +33,12 @@ describe('buyer key', () => {
 
   it('gives another key for another shop deployment', async () => {
     const here = await keyPair(await account.signMessage({ message: buyerKeyMessage(scope) }))
-    const elsewhere = await keyPair(await account.signMessage({ message: buyerKeyMessage({ ...scope, contract: '0x' + '1'.repeat(40) }) }))
+    const elsewhere = await keyPair(await account.signMessage({ message: buyerKeyMessage({ ...scope, contract: `0x${'1'.repeat(40)}` }) }))
     assert.notDeepEqual(here.publicKey, elsewhere.publicKey)
   })
 
   it('refuses anything but a 65-byte hex signature', async () => {
-    for (const bad of ['0x', '0x' + 'ab'.repeat(64), 'ab'.repeat(65), '0x' + 'zz'.repeat(65)]) {
+    for (const bad of ['0x', `0x${'ab'.repeat(64)}`, 'ab'.repeat(65), `0x${'zz'.repeat(65)}`]) {
       await assert.rejects(buyerKeySeed(bad), { name: 'InvalidBuyerSignatureError' }, bad)
     }
   })

@@ -228,5 +228,5 @@ export function renderRuleset (table: NftTable): string {
   for (const chain of table.chains) {
     for (const rule of chain.rules) lines.push(`add rule ${family} ${name} ${chain.name} ${renderRule(rule)}`)
   }
-  return lines.join('\n') + '\n'
+  return `${lines.join('\n')}\n`
 }

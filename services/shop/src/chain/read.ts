@@ -8,7 +8,6 @@ import { fileShopAbi } from '@pc2/core/shop/fileshop-abi'
 import type { ChainClient } from './client.ts'
 
 export type ChainListing = Awaited<ReturnType<typeof readListing>>
-export type ChainPurchase = Awaited<ReturnType<typeof readPurchase>>
 
 /** Solidity enum values, in declaration order (IFileShop.sol). */
 export const listingStatus = { none: 0, active: 1, paused: 2, delisted: 3 } as const

@@ -66,6 +66,7 @@ async function cancel (components: SenderComponents, entry: OutboxRecord, wallet
   // A replacement must pay at least 10 % more than what it replaces (most nodes' rule).
   const bump = (old: bigint | undefined, now: bigint): bigint => { const raised = (old ?? 0n) * 5n / 4n + 1n; return raised > now ? raised : now }
   const maxPriorityFeePerGas = bump(stale.maxPriorityFeePerGas, fees.maxPriorityFeePerGas)
+  // biome-ignore lint/complexity/useMathMinMax: fees are bigints, which Math.max does not take
   const maxFeePerGas = bump(stale.maxFeePerGas, fees.maxFeePerGas > maxPriorityFeePerGas ? fees.maxFeePerGas : maxPriorityFeePerGas)
   const signed = await vault.signTransaction({
     chainId: await chain.chainId(options), nonce: entry.nonce, to: wallet, data: '0x', value: '0', gas: '21000',

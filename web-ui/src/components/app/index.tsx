@@ -2,6 +2,7 @@
 // (claim, login or the page asked for), and frames every page with the header, except
 // standalone pages (a share link's download page), which anyone sees as they are.
 
+import type { ComponentChildren } from 'preact'
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import { api, onUnauthenticated, setCsrfToken } from '../../lib/api.ts'
 import type { HealthResponse, SessionResponse } from '../../lib/api-types.ts'
@@ -85,7 +86,7 @@ export function App () {
     )
   }
 
-  let content
+  let content: ComponentChildren
   if (sessionError !== undefined) {
     content = (
       <ErrorNotice error={sessionError} title="Could not reach the node">

@@ -32,6 +32,7 @@ export function FileDrop ({ onFiles, children }: FileDropProps) {
   }, [])
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: dropping is for the mouse; the keyboard has the Choose files button inside
     <div
       class={`file-drop${over ? ' file-drop--over' : ''}`}
       data-testid="upload-drop"
