@@ -41,7 +41,9 @@ export async function startAnvil (options: AnvilOptions = {}): Promise<Anvil> {
   const host = options.host ?? '127.0.0.1'
   const args = ['--host', host, '--port', String(options.port ?? 0), '--chain-id', String(chainId)]
   if (options.blockTime !== undefined) args.push('--block-time', String(options.blockTime))
-  const child = spawn(anvilBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  // setpriv (util-linux) execs anvil with a parent-death signal: a test or benchmark that is
+  // killed, or ends without stopping its chain, takes anvil with it.
+  const child = spawn('setpriv', ['--pdeathsig', 'SIGKILL', '--', anvilBinary(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const port = await listeningPort(child)
   const rpcUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`

@@ -1,62 +1,17 @@
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { freePort } from '@pc2/test-support/free-port'
+import { imageConfigPath, runServiceMain } from '@pc2/test-support/service-process'
+import type { ServiceRun } from '@pc2/test-support/service-process'
 import { send } from './fixtures/http-client.ts'
 import { createFixtureSystem } from './fixtures/system.ts'
 import type { FixtureSystem } from './fixtures/system.ts'
 
-const main = fileURLToPath(new URL('../src/main.ts', import.meta.url))
-const imageConfig = fileURLToPath(new URL('../../../image.config', import.meta.url))
-
-/** A port that was free a moment ago: port 0 is not a valid admin.port. */
-async function freePort (): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as AddressInfo
-  server.close()
-  await once(server, 'close')
-  return port
-}
-
-interface Run {
-  exit: Promise<[number | null, NodeJS.Signals | null]>
-  output: () => string
-  kill: (signal: NodeJS.Signals) => void
-  waitFor: (text: string) => Promise<void>
-}
-
-function runMain (env: Record<string, string>): Run {
-  const child = spawn(process.execPath, [main], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let output = ''
-  const waiters: Array<{ text: string, resolve: () => void }> = []
-  const onData = (chunk: string): void => {
-    output += chunk
-    for (const waiter of waiters) if (output.includes(waiter.text)) waiter.resolve()
-  }
-  child.stdout.setEncoding('utf8').on('data', onData)
-  child.stderr.setEncoding('utf8').on('data', onData)
-  const exit = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
-  return {
-    exit,
-    output: () => output,
-    kill: (signal) => { child.kill(signal) },
-    waitFor: async (text) => {
-      await Promise.race([
-        new Promise<void>((resolve) => { if (output.includes(text)) resolve(); else waiters.push({ text, resolve }) }),
-        exit.then(() => { throw new Error(`exited before printing ${JSON.stringify(text)}:\n${output}`) })
-      ])
-    }
-  }
-}
+const main = new URL('../src/main.ts', import.meta.url)
+const imageConfig = imageConfigPath
+const runMain = (env: Record<string, string>): ServiceRun => runServiceMain(main, env)
 
 describe('pc2-admin main', () => {
   let fixture: FixtureSystem

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { request } from 'node:http'
-import { createServer } from 'node:net'
+import { freePort } from '@pc2/test-support/free-port'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
@@ -221,13 +221,6 @@ async function until (what: string, check: () => Promise<boolean>, timeoutMs = 6
   }
 }
 
-async function freePort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', resolve) })
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => { server.close(resolve) })
-  return port
-}
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { mkdtemp, rm } = await import('node:fs/promises')

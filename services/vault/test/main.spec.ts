@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { loadSodium } from '../src/sodium.ts'
-import { imageConfig, runMain } from './fixtures/main-process.ts'
-import type { MainRun } from './fixtures/main-process.ts'
+import { imageConfigPath as imageConfig, runServiceMain } from '@pc2/test-support/service-process'
+import type { ServiceRun as MainRun } from '@pc2/test-support/service-process'
 import { cids, metadata, randomKey, send } from './fixtures/vault.ts'
+
+const runMain = (env: Record<string, string>): MainRun => runServiceMain(new URL('../src/main.ts', import.meta.url), env)
 
 describe('pc2-vault main', async () => {
   const sodium = await loadSodium()
