@@ -4,11 +4,13 @@
 // The unit-test stage of scripts/test-all installs the toolchain.
 
 import { execFile } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { packApp } from '@pc2/apps'
+import { onExit } from './exit-cleanup.ts'
 
 const built = new Map<string, Promise<string>>()
 
@@ -17,6 +19,8 @@ export async function buildFixture (name: string): Promise<string> {
   if (module === undefined) {
     module = (async () => {
       const directory = await mkdtemp(join(tmpdir(), 'pc2-wasm-fixture-'))
+      // The test process's own copy: it goes when the process does.
+      onExit(() => { rmSync(directory, { recursive: true, force: true }) })
       const output = join(directory, `${name}.wasm`)
       const source = new URL(`../fixtures/wasm/${name}.c`, import.meta.url).pathname
       await promisify(execFile)('clang', ['--target=wasm32-wasi', '-O1', '-Wall', '-o', output, source])
