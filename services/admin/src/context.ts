@@ -3,8 +3,7 @@
 // the typed clients of the services pc2-admin fronts. Handlers get it as `admin`, beside
 // their request, the caller's session and who is asking.
 
-import type { AbortOptions, AdminStatus, AppsApi, EgressApi, ImageConfig, IpfsApi, Logger, RouteMethod, RouteRequest, ServiceClient, ShopApi, VaultApi } from '@pc2/core'
-import type { Reply } from '@pc2/core'
+import type { AbortOptions, AdminStatus, AppsApi, EgressApi, ImageConfig, IpfsApi, Logger, Reply, RouteMethod, RouteRequest, ServiceClient, ShopApi, VaultApi } from '@pc2/core'
 import type { ClaimCodeKeeper } from './auth/claim-code-file.ts'
 import type { NonceStore } from './auth/nonces.ts'
 import type { OwnerStore } from './auth/owner-store.ts'

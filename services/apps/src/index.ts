@@ -23,7 +23,6 @@ import type { AppScheduler } from './schedule.ts'
 import { openAppStore } from './store/app-store.ts'
 import type { AppFolders } from './store/app-store.ts'
 
-export * from './errors.ts'
 export * from './manifest.ts'
 export * from './capabilities.ts'
 export { manifestSectionName, packApp, readManifest } from './package/section.ts'
@@ -34,7 +33,7 @@ export { openAppStore } from './store/app-store.ts'
 export type { AppStore, InstalledApp, InstallOptions } from './store/app-store.ts'
 export { appRuns, runLimitDefaults } from './run-app.ts'
 export type { AppRuns, RunRecord } from './run-app.ts'
-export { BadAppResponseError, parseWagiResponse, wagiEnvironment } from './wagi.ts'
+export { parseWagiResponse, wagiEnvironment } from './wagi.ts'
 export type { WagiRequest, WagiResponse } from './wagi.ts'
 
 export interface AppsInit {

@@ -2,9 +2,8 @@
 // copies the CID from LAN peers and pins it (a no-op when it is already here), then the
 // gateway route gives the file's bytes, every block verified by pc2-ipfs on the way.
 
-import { readBodyBytes, serviceClient, ServiceError, serviceError } from '@pc2/core'
+import { InvalidPackageError, readBodyBytes, serviceClient, ServiceError, serviceError } from '@pc2/core'
 import type { AbortOptions, IpfsApi } from '@pc2/core'
-import { InvalidPackageError } from './errors.ts'
 
 export interface PackageSource {
   fetch (cid: string, options?: AbortOptions): Promise<Uint8Array>

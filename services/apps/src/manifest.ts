@@ -3,9 +3,8 @@
 // is refused naming the field and what was expected: an owner must never be shown a
 // capability in words that differs from what the runner would grant.
 
-import { appNamePattern } from '@pc2/core'
+import { appNamePattern, InvalidManifestError } from '@pc2/core'
 import type { AppCapabilities, AppKind } from '@pc2/core'
-import { InvalidManifestError } from './errors.ts'
 
 export type { AppCapabilities, AppKind }
 

@@ -3,9 +3,8 @@
 // never the manifest's request. Each run is logged under the app's name and kept in a short
 // history the UI shows.
 
-import { UnavailableError } from '@pc2/core'
+import { QuotaExceededError, UnavailableError, WrongAppKindError } from '@pc2/core'
 import type { AppRunRecord, Logger } from '@pc2/core'
-import { QuotaExceededError, WrongAppKindError } from './errors.ts'
 import type { RunLimits, RunResult, WasmRunner } from './runner/runner.ts'
 import type { AppStore, InstalledApp } from './store/app-store.ts'
 import { runSlots } from './run-slots.ts'

@@ -3,7 +3,7 @@
 // the cap wait their turn in order; past the queue's length they are refused (503 AppsBusyError),
 // and a waiting run whose caller went away leaves the queue.
 
-import { AppsBusyError } from './errors.ts'
+import { AppsBusyError } from '@pc2/core'
 
 export interface RunSlots {
   /** Runs `work` once a slot is free. */

@@ -6,9 +6,8 @@
 // missed interval (as systemd's Persistent= timers do). A job never runs twice at once.
 
 import { readFile } from 'node:fs/promises'
-import { writeFileAtomic } from '@pc2/core'
+import { AppsBusyError, writeFileAtomic } from '@pc2/core'
 import type { Logger } from '@pc2/core'
-import { AppsBusyError } from './errors.ts'
 import type { AppRuns } from './run-app.ts'
 import type { AppStore, InstalledApp } from './store/app-store.ts'
 

@@ -3,7 +3,7 @@
 // headers, a blank line and the body on stdout. pc2-admin mounts each web app at
 // /apps/<name>/, so SCRIPT_NAME is that prefix and PATH_INFO the rest.
 
-import { Pc2Error } from '@pc2/core'
+import { BadAppResponseError } from '@pc2/core'
 
 export interface WagiRequest {
   method: string
@@ -19,11 +19,6 @@ export interface WagiRequest {
   bodyLength: number
 }
 
-/** The app's answer was not a CGI response; the client gets 502 and the owner the reason. */
-export class BadAppResponseError extends Pc2Error {
-  override name = 'BadAppResponseError'
-  override readonly status = 502
-}
 
 export interface WagiResponse {
   status: number

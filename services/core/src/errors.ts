@@ -53,6 +53,16 @@ export class TooManyRequestsError extends Pc2Error {
   override readonly status = 429
 }
 
+/**
+ * Storing this would pass a quota: pc2-ipfs's `ipfs.quota` or the disk (details: size,
+ * freeBytes, quotaBytes), or an app's folder past its granted storage (details: app,
+ * usedBytes, quotaMiB; the app does not run until space is freed).
+ */
+export class QuotaExceededError extends Pc2Error {
+  override name = 'QuotaExceededError'
+  override readonly status = 507
+}
+
 /** Something the operation depends on (a program, a file, another service) is not there now. */
 export class UnavailableError extends Pc2Error {
   override name = 'UnavailableError'

@@ -64,11 +64,6 @@ export class UploadIncompleteError extends Pc2Error {
   override readonly status = 409
 }
 
-/** Storing this would pass `ipfs.quota` or fill the disk; details: size, freeBytes, quotaBytes. */
-export class QuotaExceededError extends Pc2Error {
-  override name = 'QuotaExceededError'
-  override readonly status = 507
-}
 
 export class PinNotFoundError extends Pc2Error {
   override name = 'PinNotFoundError'

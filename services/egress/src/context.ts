@@ -4,12 +4,11 @@
 // refusals and the event stream's listeners. Route handlers get it as `egress`, beside their
 // request.
 
-import type { AbortOptions, ApiHandler, EgressApi, Logger, PolicyWords, RouteRequest, Settings } from '@pc2/core'
+import type { AbortOptions, ApiHandler, EgressApi, Logger, PolicyWords, RouteRequest, SerialQueue, Settings } from '@pc2/core'
 import type { EgressEvents } from './events.ts'
 import type { Nft } from './nft/nft.ts'
 import type { BlockedRecord } from './record.ts'
 import type { ResolutionCache } from './rules/resolution-cache.ts'
-import type { SerialQueue } from '@pc2/core'
 import type { AllowStore, Saved } from './store.ts'
 
 /** What the policy takes from this machine rather than from the settings. */

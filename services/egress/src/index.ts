@@ -10,7 +10,7 @@
 
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createRouteServer } from '@pc2/core'
+import { createRouteServer, serialQueue } from '@pc2/core'
 import type { AbortOptions, Logger, RouteServer, Settings } from '@pc2/core'
 import type { EgressContext, EgressMachine } from './context.ts'
 import { egressDefaults } from './defaults.ts'
@@ -26,7 +26,6 @@ import { routes } from './routes.ts'
 import { buildRules } from './rules/build-rules.ts'
 import { installRules } from './rules/install-rules.ts'
 import { resolutionCache } from './rules/resolution-cache.ts'
-import { serialQueue } from '@pc2/core'
 import { settingsTick } from './rules/settings-tick.ts'
 import { allowStore } from './store.ts'
 

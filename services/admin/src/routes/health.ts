@@ -1,9 +1,8 @@
 // GET /api/health (public): what this is and whether it has an owner, for the UI's first
 // screen (claim or sign in) and for anything checking that the node is up.
 
-import type { HealthResponse } from '@pc2/core'
+import type { HealthResponse, Reply } from '@pc2/core'
 import { jsonReply } from '@pc2/core'
-import type { Reply } from '@pc2/core'
 import type { AdminRouteContext } from '../context.ts'
 
 export async function health ({ admin: { imageConfig, owner } }: AdminRouteContext): Promise<Reply> {

@@ -1,8 +1,7 @@
 // GET /api/journal (owner): the last entries of the journal, newest last.
 
-import type { JournalResponse } from '@pc2/core'
+import type { JournalResponse, Reply } from '@pc2/core'
 import { jsonReply } from '@pc2/core'
-import type { Reply } from '@pc2/core'
 import { parseJournalQuery } from '../journal/query.ts'
 import { readJournal } from '../journal/read.ts'
 import type { OwnerRouteContext } from '../context.ts'

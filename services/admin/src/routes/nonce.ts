@@ -1,9 +1,8 @@
 // GET /api/auth/nonce (public): a fresh single-use nonce and the chain id the SIWE message
 // must name.
 
-import type { NonceResponse } from '@pc2/core'
+import type { NonceResponse, Reply } from '@pc2/core'
 import { jsonReply } from '@pc2/core'
-import type { Reply } from '@pc2/core'
 import type { AdminRouteContext } from '../context.ts'
 
 export async function issueNonce ({ admin, client }: AdminRouteContext): Promise<Reply> {

@@ -1,9 +1,8 @@
 // POST /api/system/reboot and /api/system/poweroff (owner): hand the request to the root
 // watcher (see power/request.ts) and answer 202: the node goes down after the answer.
 
-import type { PowerAction, PowerResponse } from '@pc2/core'
+import type { PowerAction, PowerResponse, Reply } from '@pc2/core'
 import { jsonReply } from '@pc2/core'
-import type { Reply } from '@pc2/core'
 import { writePowerRequest } from '../power/request.ts'
 import type { OwnerRouteContext } from '../context.ts'
 

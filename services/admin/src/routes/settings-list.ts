@@ -1,8 +1,7 @@
 // GET /api/settings (owner): every setting with its value, source and restart flag.
 
-import type { SettingsResponse } from '@pc2/core'
+import type { Reply, SettingsResponse } from '@pc2/core'
 import { jsonReply } from '@pc2/core'
-import type { Reply } from '@pc2/core'
 import type { OwnerRouteContext } from '../context.ts'
 
 export async function listSettings ({ admin, signal }: OwnerRouteContext): Promise<Reply> {

@@ -1,9 +1,7 @@
 // PUT /api/settings (owner): {values: {name: text}}, all checked before any is written.
 
-import { InvalidInputError } from '@pc2/core'
-import type { SettingsResponse } from '@pc2/core'
-import { jsonReply } from '@pc2/core'
-import type { Reply } from '@pc2/core'
+import { InvalidInputError, jsonReply } from '@pc2/core'
+import type { Reply, SettingsResponse } from '@pc2/core'
 import type { OwnerRouteContext } from '../context.ts'
 
 export async function updateSettings ({ admin, readJson, signal, client }: OwnerRouteContext): Promise<Reply> {

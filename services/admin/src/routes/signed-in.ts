@@ -1,12 +1,11 @@
 // What claim and login share: checking the signed message against this request and node,
 // and the end of a successful sign-in — a new session, its cookie, and the CSRF token.
 
-import type { SignedInResponse } from '@pc2/core'
+import type { Reply, SignedInResponse } from '@pc2/core'
 import { sessionCookie } from '../auth/cookie.ts'
 import type { SignInMessage } from '../auth/sign-in-message.ts'
 import { verifySignIn } from '../auth/verify-sign-in.ts'
 import { jsonReply } from '@pc2/core'
-import type { Reply } from '@pc2/core'
 import type { AdminRouteContext } from '../context.ts'
 
 /** Verifies `message` for the host this request reached and the node's chain; the signer. */

@@ -5,17 +5,12 @@ import { connect } from 'node:net'
 import type { Socket } from 'node:net'
 import { PassThrough, Writable } from 'node:stream'
 import { finished } from 'node:stream/promises'
-import { Pc2Error, UnavailableError } from '@pc2/core'
+import { LaunchRefusedError, UnavailableError } from '@pc2/core'
 import type { LaunchedProcess, Launcher } from '../runner/process-run.ts'
 import type { AppFolders } from '../store/app-store.ts'
 import { frame, FrameReader, frames } from './protocol.ts'
 import type { FrameType, LaunchRequest, Refusal, RunEnd } from './protocol.ts'
 
-/** The launcher refused a request or could not serve it; `message` is its own words. */
-export class LaunchRefusedError extends Pc2Error {
-  override name = 'LaunchRefusedError'
-  override readonly status = 502
-}
 
 interface Connection {
   socket: Socket

@@ -7,7 +7,7 @@
 // id (1 byte) · size (LEB128 u32) · payload; a custom section (id 0) starts its payload with
 // its name (LEB128 length + UTF-8).
 
-import { InvalidPackageError } from '../errors.ts'
+import { InvalidPackageError } from '@pc2/core'
 import { parseManifest } from '../manifest.ts'
 import type { AppManifest } from '../manifest.ts'
 

@@ -6,7 +6,7 @@
 // Memory section (id 5): count, then per memory: flags (bit 0: has max; bit 1: shared;
 // bit 2: 64-bit), min, [max] — all LEB128 (WebAssembly core spec §5.3.4, §5.5.8).
 
-import { InvalidPackageError } from '../errors.ts'
+import { InvalidPackageError } from '@pc2/core'
 import { header, joinBytes, readLeb, sections, writeLeb } from '../package/section.ts'
 
 export class MemoryGrantTooSmallError extends InvalidPackageError {

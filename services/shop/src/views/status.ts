@@ -2,8 +2,7 @@
 // live, so the owner sees a balance change at once), and how far the watcher got. An RPC
 // that does not answer is reported in lastError, not as a failed request.
 
-import type { Address, ShopStatus } from '@pc2/core'
-import type { AbortOptions } from '@pc2/core'
+import type { AbortOptions, Address, ShopStatus } from '@pc2/core'
 import type { ShopContext } from '../context.ts'
 
 export async function shopStatus (shop: ShopContext, options: AbortOptions = {}): Promise<ShopStatus> {

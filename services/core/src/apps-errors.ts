@@ -1,6 +1,7 @@
-// The conditions of pc2-apps. Callers and tests match on `name`.
+// The conditions of pc2-apps (services/apps/API.md). Callers and tests match on `name`;
+// pc2-admin passes them to the owner as they are.
 
-import { Pc2Error } from '@pc2/core'
+import { Pc2Error } from './errors.ts'
 
 /** The bytes are not an app package: not WebAssembly, or no valid `pc2.manifest` section. */
 export class InvalidPackageError extends Pc2Error {
@@ -31,11 +32,6 @@ export class AppsBusyError extends Pc2Error {
   override readonly status = 503
 }
 
-/** The app's folder holds more than its granted storage; it does not run until space is freed. */
-export class QuotaExceededError extends Pc2Error {
-  override name = 'QuotaExceededError'
-  override readonly status = 507
-}
 
 /** Uninstalling deletes the app's files: the request must repeat the app's name to confirm. */
 export class ConfirmationRequiredError extends Pc2Error {
@@ -47,4 +43,16 @@ export class ConfirmationRequiredError extends Pc2Error {
 export class AppNameMismatchError extends Pc2Error {
   override name = 'AppNameMismatchError'
   override readonly status = 409
+}
+
+/** A web app's answer was not a CGI response; the client gets 502 and the owner the reason. */
+export class BadAppResponseError extends Pc2Error {
+  override name = 'BadAppResponseError'
+  override readonly status = 502
+}
+
+/** pc2-apps-launcher refused a run or a folder, or could not serve it; `message` is its own words. */
+export class LaunchRefusedError extends Pc2Error {
+  override name = 'LaunchRefusedError'
+  override readonly status = 502
 }
