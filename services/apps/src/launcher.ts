@@ -20,7 +20,7 @@ await runService({
     const env = readEnvironment(environment)
     const group = env.text('PC2_APP_DATA_GROUP', 'pc2-app-data')
     return appLauncher({
-      // The launcher's own socket is the one pc2-apps calls: PC2_APP_LAUNCHER_SOCKET in both units.
+      // The socket pc2-apps calls (core's socket table; PC2_APP_LAUNCHER_SOCKET moves it for both).
       socketPath: serviceSocketPath('apps-launcher', environment),
       appsDir: env.text('PC2_APPS_DIR', '/data/apps'),
       dataGroup: { name: group, gid: groupId(group) },
